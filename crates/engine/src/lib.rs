@@ -1,1 +1,43 @@
-//! placeholder
+//! The model of Bianjing 1126: a pure, deterministic, day-by-day stochastic simulation of the first Jin
+//! siege of the Northern Song capital.
+//!
+//! The crate takes a validated scenario (from `bianjing-scenario`), resolves it into a [`Setup`], and
+//! runs [`Simulation`]s: state machines stepped one day at a time that report [`Event`]s to an
+//! [`Observer`] and end with an [`Outcome`]. It does no I/O, reads no clock and holds no global random
+//! state; each run draws from its own ChaCha8 stream, fixed by the seed and the run index, in fixed
+//! blocks per day (see [`draws`]), so runs are reproducible on any machine and thread.
+//!
+//! It knows nothing of TOML, terminals or HTTP, and formats no text: the `bianjing-chronicle` crate
+//! tells a run's events in words.
+//!
+//! ```no_run
+//! # fn demo(setup: &bianjing_engine::Setup) -> Result<(), bianjing_engine::ConfigError> {
+//! use bianjing_engine::{Mode, RunConfig, Script, Simulation};
+//! let config = RunConfig { mode: Mode::Free, ..RunConfig::default() };
+//! let script = Script::compile(setup, &config)?;
+//! let mut events = Vec::new();
+//! let outcome = Simulation::new(setup, &setup.params, &script, 42, 0).run(&mut events);
+//! println!("{:?} after {} events", outcome.category, events.len());
+//! # Ok(()) }
+//! ```
+
+pub mod combat;
+pub mod draws;
+pub mod event;
+pub mod math;
+pub mod outcome;
+pub mod params;
+mod process;
+pub mod script;
+pub mod setup;
+mod sim;
+pub mod world;
+
+pub use event::{Engagement, EngagementKind, Event, Happening, KeyEvent, Observer, Side};
+pub use outcome::{Category, Losses, Outcome};
+pub use params::{PARAM_NAMES, ParamError, Params, Range};
+pub use process::cascade;
+pub use script::{ConfigError, Mode, RunConfig, Script, WhatIfChoice};
+pub use setup::{Record, RecordedEvent, Setup, SetupError};
+pub use sim::Simulation;
+pub use world::World;

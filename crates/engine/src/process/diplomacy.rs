@@ -1,0 +1,92 @@
+//! Diplomacy: the court's answer to the Jin demands, hostages, and the indemnity raised from the city
+//! and carried to the Jin camp.
+
+use crate::draws::Slot;
+use crate::event::{Happening, PersonId};
+use crate::math::{lognormal_factor, logistic};
+use crate::sim::Simulation;
+use crate::world::JinPhase;
+
+impl Simulation<'_> {
+    pub(crate) fn diplomacy(&mut self) {
+        let p = self.p;
+        let before_capital = self.world.jin == JinPhase::BeforeCapital;
+        if self.free() && before_capital {
+            let w = &self.world;
+            if w.letter_sent && !w.terms_accepted && !self.script.refuse_terms {
+                let x = p.accept_base + p.accept_fear * (1.0 - self.support());
+                if self.draws.chance(Slot::Accept, logistic(x)) {
+                    self.world.terms_accepted = true;
+                    self.emit(Happening::TermsAccepted, None);
+                }
+            }
+            let w = &self.world;
+            let wants_hostage = (w.terms_accepted && w.hostage.is_none()) || (w.jin_aggrieved && w.hostage.is_some());
+            if wants_hostage
+                && !self.script.refuse_terms
+                && self.draws.chance(Slot::Hostage, p.hostage_hazard)
+                && let Some(prince) = self.next_prince()
+            {
+                self.send_hostage(prince, None);
+            } else if w.terms_accepted && w.hostage.is_some() && !w.oath {
+                self.peace_oath(None);
+            }
+        }
+        if self.script.pay_in_full && self.free() && self.world.terms_accepted {
+            let w = &mut self.world;
+            w.gold_raised = self.setup.gold_demanded;
+            w.silver_raised = self.setup.silver_demanded;
+        }
+        self.collect();
+    }
+
+    /// Raising money in the city with diminishing returns towards what the city holds, and carrying it
+    /// to the Jin camp.
+    fn collect(&mut self) {
+        let p = self.p;
+        let w = &mut self.world;
+        w.squeezed = 0.0;
+        if !w.terms_accepted {
+            return;
+        }
+        if w.jin != JinPhase::North {
+            let noise = lognormal_factor(self.draws.u(Slot::Collection), 0.2);
+            let rate = (p.collection_rate * p.squeeze * noise).min(1.0);
+            let gold = rate * (p.gold_wealth * p.squeeze - w.gold_raised).max(0.0);
+            let silver = rate * (p.silver_wealth * p.squeeze - w.silver_raised).max(0.0);
+            w.gold_raised += gold;
+            w.silver_raised += silver;
+            w.squeezed = (gold * p.gold_to_silver + silver) / (p.gold_wealth * p.gold_to_silver + p.silver_wealth);
+        }
+        if matches!(w.jin, JinPhase::BeforeCapital) {
+            w.gold_delivered += p.delivery_rate * (w.gold_raised - w.gold_delivered);
+            w.silver_delivered += p.delivery_rate * (w.silver_raised - w.silver_delivered);
+        }
+    }
+
+    /// The next prince not yet given, in the scenario's order.
+    fn next_prince(&self) -> Option<PersonId> {
+        let given = self.world.hostages_taken as usize;
+        self.setup.cast.princes.get(given).copied()
+    }
+
+    pub(crate) fn send_hostage(&mut self, prince: PersonId, recorded: Option<u16>) {
+        let previous = self.world.hostage.replace(prince);
+        self.world.hostages_taken += 1;
+        self.world.jin_aggrieved = false;
+        self.emit(Happening::HostageSent { person: prince }, recorded);
+        if let Some(back) = previous
+            && self.free()
+        {
+            self.emit(Happening::HostageReturned { person: back }, None);
+        }
+    }
+
+    pub(crate) fn peace_oath(&mut self, recorded: Option<u16>) {
+        let w = &mut self.world;
+        w.terms_accepted = true;
+        w.oath = true;
+        w.cession_promised = self.setup.prefectures_demanded > 0;
+        self.emit(Happening::PeaceOath, recorded);
+    }
+}

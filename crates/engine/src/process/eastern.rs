@@ -1,0 +1,224 @@
+//! The eastern army: its crossing, its approach, and its commanders' daily choice before the capital
+//! between staying, assaulting, negotiating and withdrawing, weighing what they have gained against the
+//! relief armies, their supply and the season.
+
+use bianjing_scenario::model::ForceKind;
+
+use crate::combat::{self, Circumstances, Party};
+use crate::draws::Slot;
+use crate::event::{Engagement, EngagementKind, Happening, Side};
+use crate::math::logistic;
+use crate::sim::Simulation;
+use crate::world::{Ending, JinPhase, Posture};
+
+impl Simulation<'_> {
+    pub(crate) fn eastern_army(&mut self) {
+        let free = self.free();
+        let p = self.p;
+        match self.world.jin {
+            JinPhase::NorthBank => {
+                if free {
+                    self.jin_crossing_begins(None);
+                }
+            }
+            JinPhase::Crossing { days_left } => {
+                let left = days_left.saturating_sub(1);
+                self.world.jin = JinPhase::Crossing { days_left: left };
+                if free && left == 0 {
+                    self.jin_crossed(None);
+                }
+            }
+            JinPhase::Approaching => {
+                self.world.jin_li_left -= p.march_li_per_day;
+                if free && self.world.jin_li_left <= 0.0 {
+                    self.investment(None);
+                    if self.draws.chance(Slot::JinProbe, p.probe_chance) {
+                        self.jin_attack(EngagementKind::NightAttack, None);
+                    }
+                }
+            }
+            JinPhase::BeforeCapital => {
+                if free {
+                    self.jin_choice();
+                }
+            }
+            JinPhase::Withdrawing => {
+                self.world.jin_li_left -= p.march_li_per_day;
+                if free && self.world.jin_li_left <= 0.0 {
+                    self.world.jin = JinPhase::Bridging { days_left: p.bridge_days.round().max(1.0) as u8 };
+                }
+            }
+            JinPhase::Bridging { days_left } => {
+                let left = days_left.saturating_sub(1);
+                self.world.jin = JinPhase::Bridging { days_left: left };
+                if free && left == 0 {
+                    self.cross_north(None);
+                }
+            }
+            JinPhase::North => {}
+        }
+    }
+
+    /// The commanders' choice, one day before the capital.
+    fn jin_choice(&mut self) {
+        let p = self.p;
+        let w = &self.world;
+        if w.jin_aggrieved && !w.invested {
+            self.world.invested = true;
+            self.emit(Happening::Reinvestment, None);
+        }
+        let gains = self.jin_gains();
+        let threat = self.threat();
+        if self.world.invested && !self.world.letter_sent && self.draws.chance(Slot::JinLetter, p.letter_hazard) {
+            self.world.letter_sent = true;
+            self.emit(Happening::DemandLetter, None);
+        }
+        let assault = p.assault_hazard * (1.0 - gains) * (1.0 - threat);
+        if (!self.world.oath || self.world.jin_aggrieved) && self.draws.chance(Slot::JinAssault, assault) {
+            self.jin_attack(EngagementKind::Assault, None);
+            if self.world.ending.is_some() {
+                return;
+            }
+        }
+        if self.world.oath
+            && self.world.invested
+            && !self.world.jin_aggrieved
+            && self.draws.chance(Slot::JinLift, p.lift_hazard)
+        {
+            self.world.invested = false;
+            self.emit(Happening::InvestmentLifted, None);
+        }
+        let hunger = (1.0 - self.world.jin_supply / p.supply_days.max(1.0)).clamp(0.0, 1.0);
+        let x = p.withdraw_base
+            + p.withdraw_gain * gains
+            + p.withdraw_threat * threat
+            + p.withdraw_hunger * hunger
+            + p.withdraw_season * self.thaw();
+        if self.draws.chance(Slot::JinWithdraw, logistic(x)) {
+            self.begin_withdrawal(None);
+        }
+    }
+
+    /// What the Jin have secured, 0 to 1: a hostage held, the cession promised, and the money delivered
+    /// against what they would settle for, in equal parts; discounted while a raid on them is unanswered.
+    pub(crate) fn jin_gains(&self) -> f64 {
+        let w = &self.world;
+        let p = self.p;
+        let demanded = self.setup.gold_demanded * p.gold_to_silver + self.setup.silver_demanded;
+        let delivered = w.gold_delivered * p.gold_to_silver + w.silver_delivered;
+        let money = if demanded > 0.0 { (delivered / (p.money_satisfaction * demanded)).min(1.0) } else { 1.0 };
+        let g = (f64::from(u8::from(w.hostage.is_some())) + f64::from(u8::from(w.cession_promised)) + money) / 3.0;
+        if w.jin_aggrieved { g * p.grievance_discount } else { g }
+    }
+
+    /// A night attack or an assault on the walls. Returns whether the city fell.
+    pub(crate) fn jin_attack(&mut self, kind: EngagementKind, recorded: Option<u16>) {
+        let p = self.p;
+        let jin = self.setup.jin_east;
+        let garrison: Vec<_> = self.song_forces(|k| k == ForceKind::Garrison).collect();
+        let men: f64 = garrison.iter().map(|&g| self.world.force(g).present).sum();
+        if men <= 0.0 {
+            return;
+        }
+        let quality = garrison.iter().map(|&g| self.quality(g) * self.world.force(g).present).sum::<f64>() / men;
+        let morale = garrison.iter().map(|&g| self.world.force(g).morale * self.world.force(g).present).sum::<f64>() / men;
+        let attacker = Party {
+            men: self.world.force(jin).present * p.assault_share,
+            quality: self.quality(jin),
+            morale: self.world.force(jin).morale,
+            crossing: false,
+        };
+        let defender = Party { men: men * p.garrison_share, quality, morale, crossing: false };
+        let night = kind == EngagementKind::NightAttack;
+        let c = Circumstances { fortified: true, night, surprise: false, ambush: false };
+        let u = [self.draws.u(Slot::AssaultA), self.draws.u(Slot::AssaultD), self.draws.u(Slot::AssaultBreak)];
+        let imposed = recorded.map(|_| false);
+        let r = combat::resolve(p, attacker, defender, c, u, imposed);
+        self.take_losses(jin, r.attacker_losses, 0.0);
+        for &g in &garrison {
+            let share = self.world.force(g).present / men;
+            self.take_losses(g, r.defender_losses * share, 0.0);
+        }
+        self.world.assaults += 1;
+        self.after_fight(jin, garrison[0], r.attacker_won, r.rout);
+        let e = Engagement {
+            kind,
+            attacker: jin,
+            defender: garrison[0],
+            attacker_men: attacker.men,
+            defender_men: defender.men,
+            attacker_losses: r.attacker_losses,
+            defender_losses: r.defender_losses,
+            winner: if r.attacker_won { Side::Jin } else { Side::Song },
+            warned: false,
+            rout: r.rout,
+        };
+        self.emit(Happening::Fight(e), recorded);
+        if r.attacker_won {
+            self.world.ending = Some(Ending::CityTaken);
+            self.emit(Happening::CityTaken, None);
+        }
+    }
+
+    /// Morale and court after a fight between a Jin and a Song force.
+    pub(crate) fn after_fight(&mut self, jin: u16, song: u16, jin_won: bool, rout: bool) {
+        let swing = self.p.morale_swing * if rout { 1.5 } else { 1.0 };
+        let (winner, loser) = if jin_won { (jin, song) } else { (song, jin) };
+        let wf = self.world.force_mut(winner);
+        wf.morale = (wf.morale + swing / 3.0).min(1.0);
+        let lf = self.world.force_mut(loser);
+        lf.morale = (lf.morale - swing).max(0.0);
+        if jin_won {
+            self.nudge_war(-self.p.shock_defeat * 0.5);
+        } else {
+            self.nudge_war(self.p.shock_victory);
+        }
+        self.check_jin_broken();
+    }
+
+    /// The eastern army counts as broken once it falls below its breaking share.
+    pub(crate) fn check_jin_broken(&mut self) {
+        let present = self.world.force(self.setup.jin_east).present;
+        if self.world.ending.is_none() && present < self.p.broken_share * self.world.jin_start {
+            self.world.ending = Some(Ending::EasternArmyBroken);
+            self.emit(Happening::EasternArmyBroken, None);
+        }
+    }
+
+    pub(crate) fn jin_crossing_begins(&mut self, recorded: Option<u16>) {
+        self.world.jin = JinPhase::Crossing { days_left: self.p.crossing_days.round().max(1.0) as u8 };
+        self.emit(Happening::JinCrossingBegins, recorded);
+    }
+
+    pub(crate) fn jin_crossed(&mut self, recorded: Option<u16>) {
+        self.world.jin = JinPhase::Approaching;
+        self.world.jin_li_left = self.setup.crossing_li;
+        self.emit(Happening::JinCrossed, recorded);
+    }
+
+    pub(crate) fn investment(&mut self, recorded: Option<u16>) {
+        self.world.jin = JinPhase::BeforeCapital;
+        self.world.invested = true;
+        self.world.force_mut(self.setup.jin_east).posture = Posture::AtCapital;
+        self.nudge_war(-self.p.shock_threat);
+        self.emit(Happening::Investment, recorded);
+    }
+
+    pub(crate) fn begin_withdrawal(&mut self, recorded: Option<u16>) {
+        let w = &mut self.world;
+        w.jin = JinPhase::Withdrawing;
+        w.jin_li_left = self.setup.crossing_li;
+        w.invested = false;
+        w.withdrew_day = Some(w.day);
+        w.withdrew_with_terms = w.oath || w.cession_promised || w.hostage.is_some();
+        let with_terms = w.withdrew_with_terms;
+        self.emit(Happening::WithdrawalBegins { with_terms }, recorded);
+    }
+
+    pub(crate) fn cross_north(&mut self, recorded: Option<u16>) {
+        self.world.jin = JinPhase::North;
+        self.world.crossed_north_day = Some(self.world.day);
+        self.world.force_mut(self.setup.jin_east).posture = Posture::Away;
+        self.emit(Happening::JinCrossedNorth, recorded);
+    }
+}

@@ -1,0 +1,19 @@
+//! The day's processes, one module each, in the order [`crate::Simulation::step`] runs them.
+//!
+//! Each module adds methods to `Simulation`. A process changes the world through its own fields and
+//! through the shared acts (`dismiss`, `begin_withdrawal`, ...) that both the record and the mechanisms
+//! call, so that an imposed event and a generated one have the same consequences.
+
+mod court;
+mod diplomacy;
+mod eastern;
+mod populace;
+mod pursuit;
+mod raid;
+mod record;
+mod relief;
+mod season;
+mod supply;
+mod western;
+
+pub use populace::cascade;

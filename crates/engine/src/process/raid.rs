@@ -1,0 +1,188 @@
+//! The Song field armies' initiative: skirmishes with Jin detachments, and the war party's attack on
+//! the Jin camp. Once the relief armies outnumber the Jin, the war party agrees a general attack for a
+//! later day; until then an impatient general may jump the date with a night raid of his own, kept from
+//! the relief commander. Either attack may leak to the Jin, who then lie in wait.
+
+use bianjing_scenario::model::ForceKind;
+
+use crate::combat::{self, Circumstances, Party};
+use crate::draws::Slot;
+use crate::event::{Engagement, EngagementKind, ForceId, Happening, Side};
+use crate::sim::Simulation;
+use crate::world::{JinPhase, Posture, RaidState};
+
+impl Simulation<'_> {
+    pub(crate) fn raid(&mut self) {
+        if !self.free() || self.world.jin != JinPhase::BeforeCapital || self.world.ending.is_some() {
+            return;
+        }
+        let p = self.p;
+        let today = self.world.day;
+        if self.script.coordinated_raid == Some(today) && !matches!(self.world.raid, RaidState::Done { .. }) {
+            self.launch_raid(true, None);
+            return;
+        }
+        if self.song_field_men() > 0.0 && self.draws.chance(Slot::ReliefFight, p.skirmish_hazard) {
+            self.field_action(None, None);
+        }
+        if self.script.forbid_raid {
+            return;
+        }
+        match self.world.raid {
+            RaidState::None => {
+                let ratio = self.song_field_power() / self.jin_power().max(1.0);
+                if self.world.war_leader_in_office
+                    && ratio >= p.plan_ratio
+                    && self.draws.chance(Slot::RaidPlan, p.plan_hazard)
+                {
+                    let for_day = today + p.plan_lead_days.round().max(1.0) as u16;
+                    self.world.raid = RaidState::Planned { day: for_day };
+                    self.emit(Happening::RaidPlanned { for_day, coordinated: true }, None);
+                }
+            }
+            RaidState::Planned { day } if today < day => {
+                let general_here = self.raid_general_force().is_some();
+                let hazard = p.premature_hazard * (0.5 + self.world.resolve);
+                if general_here && self.draws.chance(Slot::RaidPremature, hazard) {
+                    self.launch_raid(false, None);
+                }
+            }
+            RaidState::Planned { .. } => self.launch_raid(true, None),
+            RaidState::Done { .. } => {}
+        }
+    }
+
+    /// The force the raid general commands, if it is at the capital.
+    fn raid_general_force(&self) -> Option<ForceId> {
+        let general = self.setup.cast.raid_general?;
+        (0..self.setup.forces.len() as ForceId).find(|&i| {
+            self.setup.forces[i as usize].commander == Some(general)
+                && self.world.force(i).posture == Posture::AtCapital
+        })
+    }
+
+    fn relief_commander_force(&self) -> Option<ForceId> {
+        let commander = self.setup.cast.relief_commander?;
+        (0..self.setup.forces.len() as ForceId).find(|&i| {
+            self.setup.forces[i as usize].commander == Some(commander)
+                && self.world.force(i).posture == Posture::AtCapital
+        })
+    }
+
+    /// A raid on the Jin camp: coordinated (the agreed attack, commanders informed, the field armies in
+    /// support) or premature (the raid general's own, secret). `recorded` imposes the record: the Jin
+    /// warned, the raid beaten.
+    pub(crate) fn launch_raid(&mut self, coordinated: bool, recorded: Option<u16>) {
+        let p = self.p;
+        let Some(lead) = (if coordinated { self.relief_commander_force() } else { None })
+            .or_else(|| self.raid_general_force())
+            .or_else(|| self.song_forces(|k| k == ForceKind::Relief).next())
+        else {
+            return;
+        };
+        let field = self.song_field_men();
+        let men = if coordinated {
+            p.support_share * field
+        } else {
+            self.setup.raid_size.unwrap_or(self.world.force(lead).present).min(field)
+        };
+        let leak = if coordinated { p.leak_planned } else { p.leak_secret };
+        let warned = recorded.is_some() || self.draws.chance(Slot::RaidLeak, leak);
+        self.emit(Happening::NightRaid { coordinated, informed: coordinated }, recorded);
+        let jin = self.setup.jin_east;
+        let attacker = Party { men, quality: self.quality(lead), morale: self.world.force(lead).morale, crossing: false };
+        let defender = Party {
+            men: self.world.force(jin).present,
+            quality: self.quality(jin),
+            morale: self.world.force(jin).morale,
+            crossing: false,
+        };
+        let c = Circumstances { fortified: false, night: true, surprise: !warned, ambush: warned };
+        let u = [self.draws.u(Slot::RaidA), self.draws.u(Slot::RaidD), self.draws.u(Slot::RaidBreak)];
+        let r = combat::resolve(p, attacker, defender, c, u, recorded.map(|_| false));
+        let deserted = if r.attacker_won { 0.0 } else { p.desertion * (men - r.attacker_losses).max(0.0) };
+        self.spread_song_losses(r.attacker_losses, deserted);
+        self.take_losses(jin, r.defender_losses, 0.0);
+        self.world.raid = RaidState::Done { failed: !r.attacker_won };
+        self.world.jin_aggrieved = true;
+        if r.attacker_won {
+            self.nudge_war(p.shock_victory * 2.0);
+        } else {
+            self.world.shock += p.shock_defeat;
+            self.nudge_war(-p.shock_defeat);
+        }
+        self.after_fight(jin, lead, !r.attacker_won, r.rout);
+        let e = Engagement {
+            kind: EngagementKind::NightRaid,
+            attacker: lead,
+            defender: jin,
+            attacker_men: men,
+            defender_men: defender.men,
+            attacker_losses: r.attacker_losses,
+            defender_losses: r.defender_losses,
+            winner: if r.attacker_won { Side::Song } else { Side::Jin },
+            warned,
+            rout: r.rout,
+        };
+        self.emit(Happening::Fight(e), None);
+    }
+
+    /// A clash between a Song field detachment and Jin foragers or outposts.
+    pub(crate) fn field_action(&mut self, force: Option<ForceId>, recorded: Option<u16>) {
+        let p = self.p;
+        let Some(song) = force
+            .filter(|&f| self.world.force(f).posture == Posture::AtCapital)
+            .or_else(|| self.song_forces(|k| k == ForceKind::Relief).next())
+            .or_else(|| self.song_forces(|k| k == ForceKind::CityFieldForce).next())
+        else {
+            return;
+        };
+        let jin = self.setup.jin_east;
+        let a = Party {
+            men: self.world.force(song).present * p.skirmish_share,
+            quality: self.quality(song),
+            morale: self.world.force(song).morale,
+            crossing: false,
+        };
+        let d = Party {
+            men: self.world.force(jin).present * p.skirmish_share,
+            quality: self.quality(jin),
+            morale: self.world.force(jin).morale,
+            crossing: false,
+        };
+        let u = [self.draws.u(Slot::PursuitA), self.draws.u(Slot::PursuitD), self.draws.u(Slot::Spare)];
+        let r = combat::resolve(p, a, d, Circumstances::default(), u, recorded.map(|_| true));
+        self.take_losses(song, r.attacker_losses, 0.0);
+        self.take_losses(jin, r.defender_losses, 0.0);
+        self.after_fight(jin, song, !r.attacker_won, r.rout);
+        let e = Engagement {
+            kind: EngagementKind::FieldAction,
+            attacker: song,
+            defender: jin,
+            attacker_men: a.men,
+            defender_men: d.men,
+            attacker_losses: r.attacker_losses,
+            defender_losses: r.defender_losses,
+            winner: if r.attacker_won { Side::Song } else { Side::Jin },
+            warned: false,
+            rout: r.rout,
+        };
+        self.emit(Happening::Fight(e), recorded);
+    }
+
+    /// Spreads losses over the Song field forces at the capital in proportion to their men.
+    pub(crate) fn spread_song_losses(&mut self, losses: f64, deserted: f64) {
+        let total = self.song_field_men();
+        if total <= 0.0 {
+            return;
+        }
+        for i in 0..self.setup.forces.len() as ForceId {
+            let s = &self.setup.forces[i as usize];
+            let here = self.world.force(i).posture == Posture::AtCapital;
+            if s.side == Side::Song && here && matches!(s.kind, ForceKind::Relief | ForceKind::CityFieldForce) {
+                let share = self.world.force(i).present / total;
+                self.take_losses(i, losses * share, deserted * share);
+            }
+        }
+    }
+}

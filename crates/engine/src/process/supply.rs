@@ -1,0 +1,31 @@
+//! Supply: the city's food under blockade and its prices; the Jin camp's stores, spent each day and
+//! refilled by foraging that the relief armies hinder.
+
+use crate::event::Happening;
+use crate::sim::Simulation;
+use crate::world::{Ending, JinPhase};
+
+impl Simulation<'_> {
+    pub(crate) fn supply(&mut self) {
+        let p = self.p;
+        let threat = self.threat();
+        let free = self.free();
+        let w = &mut self.world;
+        if w.invested {
+            w.food -= 1.0;
+        } else {
+            // Roads open again: stocks recover towards normal.
+            w.food = (w.food + 0.5).min(p.food_days);
+        }
+        w.snow_shock *= 1.0 - p.price_recovery;
+        w.price = 1.0 + p.blockade_price * (p.food_days - w.food).max(0.0) + w.snow_shock;
+        w.snow_today = false;
+        if w.jin == JinPhase::BeforeCapital {
+            w.jin_supply = (w.jin_supply + p.forage * (1.0 - threat) - 1.0).max(0.0);
+        }
+        if free && w.food <= 0.0 && w.invested && w.ending.is_none() {
+            w.ending = Some(Ending::Capitulation);
+            self.emit(Happening::Capitulation, None);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! The simulation: a state machine stepped one day at a time.
+//!
+//! A [`Simulation`] is built from a [`Setup`], a parameter set, a compiled [`Script`], a seed and a run
+//! index. It does no I/O, reads no clock and holds no global random state: the same inputs give the same
+//! events, bit for bit, on any machine and in any thread.
+//!
+//! Methods, in the manner of a sans-I/O protocol core:
+//! - inputs: [`Simulation::new`];
+//! - commands: [`Simulation::step`] advances one day and hands the day's events to an [`Observer`];
+//!   [`Simulation::run`] steps until the run ends;
+//! - getters: [`Simulation::world`], [`Simulation::is_finished`], [`Simulation::outcome`].
+//!
+//! The order of processes within a day is fixed (see [`Simulation::step`]) and documented in
+//! `docs/model.md`.
+
+use bianjing_scenario::model::{ForceKind, Grade};
+
+use crate::draws::{DayDraws, RUN_SLOTS, Stream};
+use crate::event::{Event, ForceId, Happening, KeyEvent, Observer, Side};
+use crate::outcome::Outcome;
+use crate::params::Params;
+use crate::script::Script;
+use crate::setup::Setup;
+use crate::world::{ForceState, JinPhase, Posture, Pursuit, RaidState, World};
+
+/// One run of the model.
+#[derive(Debug, Clone)]
+pub struct Simulation<'a> {
+    pub(crate) setup: &'a Setup,
+    pub(crate) p: &'a Params,
+    pub(crate) script: &'a Script,
+    stream: Stream,
+    pub(crate) draws: DayDraws,
+    pub(crate) world: World,
+    pending: Vec<Event>,
+    /// Position in `script.imposed`.
+    pub(crate) next_imposed: usize,
+}
+
+impl<'a> Simulation<'a> {
+    /// A run with `seed` (the ensemble's) and `run` (this run's index, which selects its stream).
+    pub fn new(setup: &'a Setup, p: &'a Params, script: &'a Script, seed: u64, run: u64) -> Self {
+        let mut stream = Stream::new(seed, run);
+        let mut run_draws = [0.0; RUN_SLOTS];
+        stream.fill(&mut run_draws);
+        let forces = setup
+            .forces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let posture = if f.marches {
+                    Posture::Waiting
+                } else if f.kind == ForceKind::WesternArmy {
+                    Posture::Away
+                } else if f.kind == ForceKind::EasternArmy {
+                    Posture::Away
+                } else {
+                    Posture::AtCapital
+                };
+                let u = run_draws[i % RUN_SLOTS];
+                ForceState {
+                    present: f.strength,
+                    killed: 0.0,
+                    wounded: 0.0,
+                    deserted: 0.0,
+                    joined: 0.0,
+                    morale: match f.grade {
+                        Grade::Elite => 0.8,
+                        Grade::Veteran => 0.7,
+                        Grade::Regular => 0.6,
+                        Grade::Recruit => 0.5,
+                        Grade::Militia => 0.4,
+                    },
+                    posture,
+                    li_left: f.road_li,
+                    pace: crate::math::lognormal_factor(u, p.pace_sd),
+                }
+            })
+            .collect();
+        let jin_start = setup.forces[setup.jin_east as usize].strength;
+        let world = World {
+            day: 0,
+            forces,
+            jin: JinPhase::NorthBank,
+            jin_li_left: setup.crossing_li,
+            jin_supply: p.supply_days,
+            jin_start,
+            invested: false,
+            probed: false,
+            assaults: 0,
+            letter_sent: false,
+            withdrew_day: None,
+            withdrew_with_terms: false,
+            crossed_north_day: None,
+            jin_aggrieved: false,
+            war: p.war_start,
+            resolve: p.resolve_start,
+            war_leader_in_office: true,
+            war_leader_dismissed_once: false,
+            shock: 0.0,
+            relief_camps: false,
+            terms_accepted: false,
+            oath: false,
+            cession_promised: false,
+            hostage: None,
+            hostages_taken: 0,
+            gold_raised: 0.0,
+            silver_raised: 0.0,
+            gold_delivered: 0.0,
+            silver_delivered: 0.0,
+            squeezed: 0.0,
+            food: p.food_days,
+            price: 1.0,
+            snow_today: false,
+            snow_shock: 0.0,
+            grievance: 0.0,
+            outrage: 0.0,
+            crowd: 0.0,
+            crowd_peak: 0.0,
+            crowd_out: false,
+            raid: RaidState::None,
+            pursuit: Pursuit::NotOrdered,
+            western_mutiny: false,
+            western_next: 0,
+            news: [None; 8],
+            alarm: 0.0,
+            ending: None,
+            finished: false,
+            key_days: [None; KeyEvent::ALL.len()],
+        };
+        Simulation {
+            setup,
+            p,
+            script,
+            stream,
+            draws: DayDraws::default(),
+            world,
+            pending: Vec::with_capacity(32),
+            next_imposed: 0,
+        }
+    }
+
+    /// Advances one day. The order of processes:
+    /// 1. draw the day's uniforms;
+    /// 2. impose the record's events for the day (history, before the point of divergence);
+    /// 3. season: snow;
+    /// 4. relief contingents march and arrive;
+    /// 5. the western theatre, and its news reaching the court;
+    /// 6. the eastern army: its movement and its commander's choice (assault, negotiate, withdraw);
+    /// 7. the war party's raid: planning, a premature launch, the planned attack;
+    /// 8. diplomacy: terms, hostages, collecting and delivering the indemnity;
+    /// 9. the populace: grievance, the threshold cascade, the crowd;
+    /// 10. the court: faction influence, the emperor's resolve, dismissal and restoration;
+    /// 11. pursuit and recall;
+    /// 12. supply and prices; then the end of the run is checked.
+    pub fn step<O: Observer + ?Sized>(&mut self, observer: &mut O) {
+        if self.world.finished {
+            return;
+        }
+        self.draws.refill(&mut self.stream);
+        self.impose_record();
+        self.season();
+        self.relief();
+        self.western();
+        self.eastern_army();
+        self.raid();
+        self.diplomacy();
+        self.populace();
+        self.court();
+        self.pursuit();
+        self.supply();
+        self.check_end();
+        for e in self.pending.drain(..) {
+            observer.event(&e);
+        }
+        self.world.day += 1;
+    }
+
+    /// Steps until the run ends; returns its outcome.
+    pub fn run<O: Observer + ?Sized>(&mut self, observer: &mut O) -> Outcome {
+        while !self.world.finished {
+            self.step(observer);
+        }
+        self.outcome()
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+    pub fn is_finished(&self) -> bool {
+        self.world.finished
+    }
+    pub fn outcome(&self) -> Outcome {
+        Outcome::of(self.setup, &self.world)
+    }
+
+    // ---- helpers shared by the processes ----
+
+    /// Records a happening of today.
+    pub(crate) fn emit(&mut self, what: Happening, recorded: Option<u16>) {
+        if let Some(k) = KeyEvent::of(&what) {
+            let slot = &mut self.world.key_days[KeyEvent::ALL.iter().position(|&x| x == k).unwrap_or(0)];
+            if slot.is_none() {
+                *slot = Some(self.world.day);
+            }
+        }
+        self.pending.push(Event { day: self.world.day, what, recorded });
+    }
+
+    /// Whether the mechanisms may produce discrete events today.
+    #[inline]
+    pub(crate) fn free(&self) -> bool {
+        self.script.free(self.world.day)
+    }
+
+    pub(crate) fn quality(&self, id: ForceId) -> f64 {
+        let f = &self.setup.forces[id as usize];
+        let q = self.grade_quality(f.grade);
+        if f.core > 0.0 && f.strength > 0.0 {
+            let core = (f.core / f.strength).min(1.0);
+            core * self.p.q_elite + (1.0 - core) * q
+        } else {
+            q
+        }
+    }
+
+    fn grade_quality(&self, g: Grade) -> f64 {
+        match g {
+            Grade::Elite => self.p.q_elite,
+            Grade::Veteran => self.p.q_veteran,
+            Grade::Regular => self.p.q_regular,
+            Grade::Recruit => self.p.q_recruit,
+            Grade::Militia => self.p.q_militia,
+        }
+    }
+
+    /// Song forces in the field at the capital (relief camps and the city's field force), weighted by
+    /// quality and morale.
+    pub(crate) fn song_field_power(&self) -> f64 {
+        self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
+            .map(|i| {
+                let f = self.world.force(i);
+                f.present * self.quality(i) * (0.5 + f.morale)
+            })
+            .sum()
+    }
+
+    /// Men of the Song field forces at the capital.
+    pub(crate) fn song_field_men(&self) -> f64 {
+        self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
+            .map(|i| self.world.force(i).present)
+            .sum()
+    }
+
+    pub(crate) fn jin_power(&self) -> f64 {
+        let j = self.setup.jin_east;
+        let f = self.world.force(j);
+        f.present * self.quality(j) * (0.5 + f.morale)
+    }
+
+    /// How threatened the eastern army is by the Song field armies: R / (1 + R) for the power ratio R.
+    pub(crate) fn threat(&self) -> f64 {
+        let r = self.song_field_power() / self.jin_power().max(1.0);
+        r / (1.0 + r)
+    }
+
+    /// Song forces at the capital whose kind passes `keep`.
+    pub(crate) fn song_forces<F: Fn(ForceKind) -> bool + 'static>(
+        &self,
+        keep: F,
+    ) -> impl Iterator<Item = ForceId> + '_ {
+        (0..self.setup.forces.len() as ForceId).filter(move |&i| {
+            let s = &self.setup.forces[i as usize];
+            s.side == Side::Song && keep(s.kind) && self.world.force(i).posture == Posture::AtCapital
+        })
+    }
+
+    /// The emperor's leaning towards fighting: the mean of the war party's influence and his resolve.
+    pub(crate) fn support(&self) -> f64 {
+        0.5 * (self.world.war + self.world.resolve)
+    }
+
+    /// Takes `losses` from a force, split into killed and wounded, and `deserted` more.
+    pub(crate) fn take_losses(&mut self, id: ForceId, losses: f64, deserted: f64) {
+        let killed_share = self.p.killed_share;
+        let f = self.world.force_mut(id);
+        let losses = losses.clamp(0.0, f.present);
+        f.present -= losses;
+        f.killed += losses * killed_share;
+        f.wounded += losses * (1.0 - killed_share);
+        let deserted = deserted.clamp(0.0, f.present);
+        f.present -= deserted;
+        f.deserted += deserted;
+    }
+
+    /// Moves the war party's influence by `delta`, keeping it inside (0, 1).
+    pub(crate) fn nudge_war(&mut self, delta: f64) {
+        self.world.war = (self.world.war + delta).clamp(0.02, 0.98);
+    }
+
+    fn check_end(&mut self) {
+        let w = &mut self.world;
+        let last = w.day + 1 >= self.setup.days;
+        let pursuit_settled =
+            matches!(w.pursuit, Pursuit::Recalled | Pursuit::Ended | Pursuit::Declined);
+        if w.ending.is_some() || last || (w.jin == JinPhase::North && pursuit_settled) {
+            w.finished = true;
+        }
+    }
+}
