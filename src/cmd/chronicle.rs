@@ -1,0 +1,43 @@
+//! `bianjing chronicle`: one run told day by day.
+
+use bianjing_chronicle::{Chronicle, RunLabel};
+use bianjing_engine::Simulation;
+
+use crate::args::{ChronicleArgs, ModeArg, RecordArg};
+use crate::model;
+
+pub fn run(args: &ChronicleArgs) -> anyhow::Result<()> {
+    let loaded = model::build(model::load_scenario(args.run.scenario.scenario.as_deref())?)?;
+    let plan = model::plan(&loaded.setup, &args.run)?;
+    let mut events = Vec::new();
+    let outcome = Simulation::new(&loaded.setup, &plan.params, &plan.script, args.run.seed, 0).run(&mut events);
+    let label = RunLabel {
+        mode: match args.run.mode {
+            ModeArg::History => "history",
+            ModeArg::Free => "free",
+        }
+        .into(),
+        record: match args.run.record {
+            RecordArg::Essay => "essay",
+            RecordArg::Sources => "sources",
+        }
+        .into(),
+        seed: args.run.seed,
+        what_ifs: plan.what_if_names.clone(),
+    };
+    let chronicle = Chronicle::tell(
+        loaded.scenario.data(),
+        loaded.scenario.calendar(),
+        &loaded.setup,
+        label,
+        &events,
+        &outcome,
+    );
+    if args.json {
+        let mut s = serde_json::to_string_pretty(&chronicle)?;
+        s.push('\n');
+        super::print(&s)
+    } else {
+        super::print(&chronicle.render())
+    }
+}

@@ -1,0 +1,24 @@
+//! One module per subcommand.
+
+mod chronicle;
+mod scenario;
+mod what_ifs;
+
+use crate::args::{Cli, Command};
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Chronicle(a) => chronicle::run(&a),
+        Command::WhatIfs(a) => what_ifs::run(&a),
+        Command::Scenario(c) => scenario::run(c),
+    }
+}
+
+/// Writes `text` to standard output, treating a closed pipe as the reader's choice, not an error.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

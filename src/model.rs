@@ -1,0 +1,90 @@
+//! Loading a scenario and building the model's setup, reporting every problem at its line and column.
+
+use std::path::Path;
+
+use anyhow::Context;
+use bianjing_engine::{Mode, Params, Record, RunConfig, Script, Setup, WhatIfChoice};
+use bianjing_scenario::{Diagnostics, Scenario};
+
+use crate::Reported;
+use crate::args::{ModeArg, RecordArg, RunArgs};
+
+/// A scenario with its model setup.
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub setup: Setup,
+}
+
+/// Reads and validates a scenario file, or takes the built-in one.
+pub fn load_scenario(path: Option<&Path>) -> anyhow::Result<Scenario> {
+    let Some(path) = path else { return Ok(bianjing_scenario::builtin()) };
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read scenario file {}", path.display()))?;
+    bianjing_scenario::load_bytes(&bytes, &path.display().to_string()).map_err(|d| report(&d))
+}
+
+/// Builds the model's setup, reporting the model's own objections at their place in the file.
+pub fn build(scenario: Scenario) -> anyhow::Result<Loaded> {
+    match Setup::build(scenario.data(), scenario.calendar()) {
+        Ok(setup) => Ok(Loaded { scenario, setup }),
+        Err(errors) => {
+            let items = errors.iter().map(|e| scenario.diagnostic(&e.path, e.message.clone(), e.expected.clone())).collect();
+            Err(report(&Diagnostics::new(scenario.file(), items)))
+        }
+    }
+}
+
+fn report(d: &Diagnostics) -> anyhow::Error {
+    eprint!("{d}");
+    Reported(1).into()
+}
+
+/// A run's configuration and parameters from the command line.
+pub struct RunPlan {
+    pub params: Params,
+    pub script: Script,
+    pub what_if_names: Vec<String>,
+}
+
+pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
+    let mut what_ifs = Vec::new();
+    let mut names = Vec::new();
+    for spec in &args.what_if {
+        let (name, value) = match spec.split_once('=') {
+            Some((n, v)) => {
+                let v: f64 = v.trim().parse().map_err(|_| anyhow::anyhow!("--what-if {spec}: `{v}` is not a number"))?;
+                (n.trim(), Some(v))
+            }
+            None => (spec.trim(), None),
+        };
+        let index = setup.what_if(name).ok_or_else(|| {
+            let known: Vec<_> = setup.what_ifs.iter().map(|w| w.id.as_str()).collect();
+            anyhow::anyhow!("--what-if: no what-if is called `{name}`; known: {}", known.join(", "))
+        })?;
+        if what_ifs.iter().any(|w: &WhatIfChoice| w.index == index) {
+            anyhow::bail!("--what-if: `{name}` given twice");
+        }
+        what_ifs.push(WhatIfChoice { index, value });
+        names.push(spec.trim().to_string());
+    }
+    let mut overrides = Vec::new();
+    for s in &args.set {
+        let (name, value) = s.split_once('=').ok_or_else(|| anyhow::anyhow!("--set {s}: expected PARAM=VALUE"))?;
+        let v: f64 = value.trim().parse().map_err(|_| anyhow::anyhow!("--set {s}: `{value}` is not a number"))?;
+        overrides.push((name.trim().to_string(), v));
+    }
+    let mut params = setup.params.clone();
+    params.apply_overrides(&setup.ranges, &overrides).map_err(|e| anyhow::anyhow!("--set: {e}"))?;
+    let config = RunConfig {
+        mode: match args.mode {
+            ModeArg::History => Mode::History,
+            ModeArg::Free => Mode::Free,
+        },
+        record: match args.record {
+            RecordArg::Essay => Record::Essay,
+            RecordArg::Sources => Record::Sources,
+        },
+        what_ifs,
+    };
+    let script = Script::compile(setup, &config).map_err(|e| anyhow::anyhow!("--what-if: {e}"))?;
+    Ok(RunPlan { params, script, what_if_names: names })
+}
