@@ -17,8 +17,11 @@ pub struct Loaded {
 
 /// Reads and validates a scenario file, or takes the built-in one.
 pub fn load_scenario(path: Option<&Path>) -> anyhow::Result<Scenario> {
-    let Some(path) = path else { return Ok(bianjing_scenario::builtin()) };
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read scenario file {}", path.display()))?;
+    let Some(path) = path else {
+        return Ok(bianjing_scenario::builtin());
+    };
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read scenario file {}", path.display()))?;
     bianjing_scenario::load_bytes(&bytes, &path.display().to_string()).map_err(|d| report(&d))
 }
 
@@ -27,7 +30,10 @@ pub fn build(scenario: Scenario) -> anyhow::Result<Loaded> {
     match Setup::build(scenario.data(), scenario.calendar()) {
         Ok(setup) => Ok(Loaded { scenario, setup }),
         Err(errors) => {
-            let items = errors.iter().map(|e| scenario.diagnostic(&e.path, e.message.clone(), e.expected.clone())).collect();
+            let items = errors
+                .iter()
+                .map(|e| scenario.diagnostic(&e.path, e.message.clone(), e.expected.clone()))
+                .collect();
             Err(report(&Diagnostics::new(scenario.file(), items)))
         }
     }
@@ -51,14 +57,20 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
     for spec in &args.what_if {
         let (name, value) = match spec.split_once('=') {
             Some((n, v)) => {
-                let v: f64 = v.trim().parse().map_err(|_| anyhow::anyhow!("--what-if {spec}: `{v}` is not a number"))?;
+                let v: f64 = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("--what-if {spec}: `{v}` is not a number"))?;
                 (n.trim(), Some(v))
             }
             None => (spec.trim(), None),
         };
         let index = setup.what_if(name).ok_or_else(|| {
             let known: Vec<_> = setup.what_ifs.iter().map(|w| w.id.as_str()).collect();
-            anyhow::anyhow!("--what-if: no what-if is called `{name}`; known: {}", known.join(", "))
+            anyhow::anyhow!(
+                "--what-if: no what-if is called `{name}`; known: {}",
+                known.join(", ")
+            )
         })?;
         if what_ifs.iter().any(|w: &WhatIfChoice| w.index == index) {
             anyhow::bail!("--what-if: `{name}` given twice");
@@ -68,12 +80,19 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
     }
     let mut overrides = Vec::new();
     for s in &args.set {
-        let (name, value) = s.split_once('=').ok_or_else(|| anyhow::anyhow!("--set {s}: expected PARAM=VALUE"))?;
-        let v: f64 = value.trim().parse().map_err(|_| anyhow::anyhow!("--set {s}: `{value}` is not a number"))?;
+        let (name, value) = s
+            .split_once('=')
+            .ok_or_else(|| anyhow::anyhow!("--set {s}: expected PARAM=VALUE"))?;
+        let v: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("--set {s}: `{value}` is not a number"))?;
         overrides.push((name.trim().to_string(), v));
     }
     let mut params = setup.params.clone();
-    params.apply_overrides(&setup.ranges, &overrides).map_err(|e| anyhow::anyhow!("--set: {e}"))?;
+    params
+        .apply_overrides(&setup.ranges, &overrides)
+        .map_err(|e| anyhow::anyhow!("--set: {e}"))?;
     let config = RunConfig {
         mode: match args.mode {
             ModeArg::History => Mode::History,
@@ -86,5 +105,9 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
         what_ifs,
     };
     let script = Script::compile(setup, &config).map_err(|e| anyhow::anyhow!("--what-if: {e}"))?;
-    Ok(RunPlan { params, script, what_if_names: names })
+    Ok(RunPlan {
+        params,
+        script,
+        what_if_names: names,
+    })
 }

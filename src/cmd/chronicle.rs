@@ -10,7 +10,8 @@ pub fn run(args: &ChronicleArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.run.scenario.scenario.as_deref())?)?;
     let plan = model::plan(&loaded.setup, &args.run)?;
     let mut events = Vec::new();
-    let outcome = Simulation::new(&loaded.setup, &plan.params, &plan.script, args.run.seed, 0).run(&mut events);
+    let outcome = Simulation::new(&loaded.setup, &plan.params, &plan.script, args.run.seed, 0)
+        .run(&mut events);
     let label = RunLabel {
         mode: match args.run.mode {
             ModeArg::History => "history",

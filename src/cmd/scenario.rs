@@ -29,7 +29,11 @@ pub fn run(c: ScenarioCommand) -> anyhow::Result<()> {
             let scenario = model::load_scenario(opt.scenario.as_deref())?;
             let mut out = String::new();
             for p in &scenario.data().parameter {
-                let sources = if p.sources.is_empty() { "assumption".to_string() } else { p.sources.join(", ") };
+                let sources = if p.sources.is_empty() {
+                    "assumption".to_string()
+                } else {
+                    p.sources.join(", ")
+                };
                 let _ = writeln!(
                     out,
                     "{:<30} {:>12} [{} .. {}] {}  ({sources})\n    {}",

@@ -14,13 +14,20 @@ pub fn run(args: &ScenarioOpt) -> anyhow::Result<()> {
     let mut out = String::new();
     for w in &setup.what_ifs {
         let (shown, range) = match w.value {
-            Some((min, default, max)) => (format!("{}=N", w.id), format!(" (N from {min} to {max}, default {default})")),
+            Some((min, default, max)) => (
+                format!("{}=N", w.id),
+                format!(" (N from {min} to {max}, default {default})"),
+            ),
             None => (w.id.clone(), String::new()),
         };
         let diverges = match setup.event_day(w.diverges_at, Record::Essay) {
             Some(day) => {
                 let d = Dates::of(loaded.scenario.calendar(), setup.jdn(day.max(0) as u16));
-                let shift = if w.shifts_divergence { ", less N days" } else { "" };
+                let shift = if w.shifts_divergence {
+                    ", less N days"
+                } else {
+                    ""
+                };
                 format!("diverges {} ({}){shift}", d.lunar, d.julian)
             }
             None => "diverges at an event outside the record".into(),

@@ -37,9 +37,17 @@ pub struct Dates {
 impl Dates {
     pub fn of(calendar: &Calendar, jdn: Jdn) -> Dates {
         let (lunar, lunar_long, lunar_chinese) = match calendar.to_lunar(jdn) {
-            Ok(d) => (calendar.format_short(&d), calendar.format_long(&d), calendar.format_chinese(&d)),
+            Ok(d) => (
+                calendar.format_short(&d),
+                calendar.format_long(&d),
+                calendar.format_chinese(&d),
+            ),
             // Outside the table: say so rather than invent a date.
-            Err(_) => ("(outside the calendar table)".into(), String::new(), String::new()),
+            Err(_) => (
+                "(outside the calendar table)".into(),
+                String::new(),
+                String::new(),
+            ),
         };
         let s = jdn.sexagenary();
         Dates {
@@ -105,7 +113,11 @@ impl Chronicle {
         events: &[Event],
         outcome: &Outcome,
     ) -> Chronicle {
-        let n = narrate::Narrator { file, calendar, setup };
+        let n = narrate::Narrator {
+            file,
+            calendar,
+            setup,
+        };
         Chronicle {
             scenario: file.scenario.title.clone(),
             mode: label.mode,

@@ -2,7 +2,9 @@
 
 use bianjing_calendar::Calendar;
 use bianjing_engine::event::CrowdAnswer;
-use bianjing_engine::{Category, Engagement, EngagementKind, Event, Happening, KeyEvent, Outcome, Setup, Side};
+use bianjing_engine::{
+    Category, Engagement, EngagementKind, Event, Happening, KeyEvent, Outcome, Setup, Side,
+};
 use bianjing_scenario::model::ScenarioFile;
 use serde::Serialize;
 
@@ -34,16 +36,29 @@ pub(crate) fn thousands(n: u64) -> String {
 
 impl Narrator<'_> {
     fn person(&self, i: u16) -> String {
-        self.file.person.get(i as usize).map_or_else(|| "?".into(), |p| p.name.clone())
+        self.file
+            .person
+            .get(i as usize)
+            .map_or_else(|| "?".into(), |p| p.name.clone())
     }
     fn place(&self, i: u16) -> String {
-        self.file.place.get(i as usize).map_or_else(|| "?".into(), |p| p.name.clone())
+        self.file
+            .place
+            .get(i as usize)
+            .map_or_else(|| "?".into(), |p| p.name.clone())
     }
     fn force(&self, i: u16) -> String {
-        self.file.force.get(i as usize).map_or_else(|| "?".into(), |f| f.name.clone())
+        self.file
+            .force
+            .get(i as usize)
+            .map_or_else(|| "?".into(), |f| f.name.clone())
     }
     fn commander(&self, force: u16) -> Option<String> {
-        self.setup.forces.get(force as usize)?.commander.map(|c| self.person(c))
+        self.setup
+            .forces
+            .get(force as usize)?
+            .commander
+            .map(|c| self.person(c))
     }
     fn capital(&self) -> String {
         self.place(self.setup.capital)
@@ -77,7 +92,16 @@ impl Narrator<'_> {
             }
             None => (model_text, Vec::new(), None),
         };
-        Entry { day: e.day, dates, kind, text, persons, places, sources, recorded }
+        Entry {
+            day: e.day,
+            dates,
+            kind,
+            text,
+            persons,
+            places,
+            sources,
+            recorded,
+        }
     }
 
     /// The citations of the date version that put this recorded event on `day`.
@@ -87,7 +111,10 @@ impl Narrator<'_> {
         def.date
             .iter()
             .find(|v| {
-                self.calendar.parse_lunar(&v.value).and_then(|d| self.calendar.to_jdn(&d)).is_ok_and(|j| j == jdn)
+                self.calendar
+                    .parse_lunar(&v.value)
+                    .and_then(|d| self.calendar.to_jdn(&d))
+                    .is_ok_and(|j| j == jdn)
             })
             .or(def.date.first())
             .map(|v| v.sources.clone())
@@ -116,15 +143,28 @@ impl Narrator<'_> {
                 wolibu.into_iter().collect(),
                 vec![self.place(self.setup.forces[self.setup.jin_east as usize].origin)],
             ),
-            Happening::JinCrossed => ("jin-crossed", format!("The {jin} is over the river and rides for {capital}."), none(), none()),
+            Happening::JinCrossed => (
+                "jin-crossed",
+                format!("The {jin} is over the river and rides for {capital}."),
+                none(),
+                none(),
+            ),
             Happening::Investment => (
                 "investment",
-                format!("The {jin} reaches {capital}, camps at {} and invests the city.", self.camp()),
+                format!(
+                    "The {jin} reaches {capital}, camps at {} and invests the city.",
+                    self.camp()
+                ),
                 none(),
                 vec![capital.clone(), self.camp()],
             ),
             Happening::Fight(f) => self.fight(&f),
-            Happening::DemandLetter => ("demand-letter", "The Jin send their demands.".into(), none(), none()),
+            Happening::DemandLetter => (
+                "demand-letter",
+                "The Jin send their demands.".into(),
+                none(),
+                none(),
+            ),
             Happening::HostageSent { person } => (
                 "hostage-sent",
                 format!("{} goes to the Jin camp as a hostage.", self.person(person)),
@@ -137,45 +177,112 @@ impl Narrator<'_> {
                 vec![self.person(person)],
                 none(),
             ),
-            Happening::TermsAccepted => ("terms-accepted", "The court accepts the Jin terms.".into(), none(), none()),
-            Happening::PeaceOath => ("peace-oath", "Peace is sworn on the terms; the cession of the prefectures is promised.".into(), none(), none()),
-            Happening::DemandDropped => ("demand-dropped", "A demand is dropped.".into(), none(), none()),
+            Happening::TermsAccepted => (
+                "terms-accepted",
+                "The court accepts the Jin terms.".into(),
+                none(),
+                none(),
+            ),
+            Happening::PeaceOath => (
+                "peace-oath",
+                "Peace is sworn on the terms; the cession of the prefectures is promised.".into(),
+                none(),
+                none(),
+            ),
+            Happening::DemandDropped => (
+                "demand-dropped",
+                "A demand is dropped.".into(),
+                none(),
+                none(),
+            ),
             Happening::IndemnityRaised { gold, silver } => (
                 "indemnity-raised",
-                format!("Raised so far: {} taels of gold and {} taels of silver.", thousands(gold as u64), thousands(silver as u64)),
+                format!(
+                    "Raised so far: {} taels of gold and {} taels of silver.",
+                    thousands(gold as u64),
+                    thousands(silver as u64)
+                ),
                 none(),
                 none(),
             ),
             Happening::ReliefArrives { force, men: m } => {
                 let who = self.commander(force);
                 let text = match &who {
-                    Some(c) => format!("{} ({}, {} men) reaches {capital}.", self.force(force), c, men(m)),
+                    Some(c) => format!(
+                        "{} ({}, {} men) reaches {capital}.",
+                        self.force(force),
+                        c,
+                        men(m)
+                    ),
                     None => format!("{} ({} men) reaches {capital}.", self.force(force), men(m)),
                 };
-                ("relief-arrives", text, who.into_iter().collect(), vec![capital.clone()])
+                (
+                    "relief-arrives",
+                    text,
+                    who.into_iter().collect(),
+                    vec![capital.clone()],
+                )
             }
-            Happening::ReliefCamps => ("relief-camps", "Relief armies camp around the city.".into(), none(), none()),
-            Happening::InvestmentLifted => ("investment-lifted", "The Jin lift the close investment.".into(), none(), none()),
-            Happening::Snow => ("snow", "Heavy snow; food grows dear.".into(), none(), vec![capital.clone()]),
+            Happening::ReliefCamps => (
+                "relief-camps",
+                "Relief armies camp around the city.".into(),
+                none(),
+                none(),
+            ),
+            Happening::InvestmentLifted => (
+                "investment-lifted",
+                "The Jin lift the close investment.".into(),
+                none(),
+                none(),
+            ),
+            Happening::Snow => (
+                "snow",
+                "Heavy snow; food grows dear.".into(),
+                none(),
+                vec![capital.clone()],
+            ),
             Happening::RaidPlanned { for_day, .. } => {
                 let d = Dates::of(self.calendar, self.setup.jdn(for_day));
                 (
                     "raid-planned",
-                    format!("The war party and the relief commanders agree a general attack on the Jin camp for {} ({}).", d.lunar, d.julian),
+                    format!(
+                        "The war party and the relief commanders agree a general attack on the Jin camp for {} ({}).",
+                        d.lunar, d.julian
+                    ),
                     self.war_party(),
                     none(),
                 )
             }
             Happening::NightRaid { coordinated, .. } => {
-                let general = if coordinated { self.setup.cast.relief_commander } else { self.setup.cast.raid_general };
-                let text = if coordinated {
-                    format!("The agreed general attack goes in by night on the Jin camp at {}, the commanders informed.", self.camp())
+                let general = if coordinated {
+                    self.setup.cast.relief_commander
                 } else {
-                    format!("A night raid on the Jin camp at {} goes in before the agreed day, kept from the relief commander.", self.camp())
+                    self.setup.cast.raid_general
                 };
-                ("night-raid", text, general.map(|g| self.person(g)).into_iter().collect(), vec![self.camp()])
+                let text = if coordinated {
+                    format!(
+                        "The agreed general attack goes in by night on the Jin camp at {}, the commanders informed.",
+                        self.camp()
+                    )
+                } else {
+                    format!(
+                        "A night raid on the Jin camp at {} goes in before the agreed day, kept from the relief commander.",
+                        self.camp()
+                    )
+                };
+                (
+                    "night-raid",
+                    text,
+                    general.map(|g| self.person(g)).into_iter().collect(),
+                    vec![self.camp()],
+                )
             }
-            Happening::Reinvestment => ("reinvestment", "The Jin close in on the city again and demand an apology.".into(), none(), vec![capital.clone()]),
+            Happening::Reinvestment => (
+                "reinvestment",
+                "The Jin close in on the city again and demand an apology.".into(),
+                none(),
+                vec![capital.clone()],
+            ),
             Happening::Dismissal { person } => (
                 "dismissal",
                 format!("{} is dismissed.", self.person(person)),
@@ -185,10 +292,23 @@ impl Narrator<'_> {
             Happening::Uprising { crowd } => (
                 "uprising",
                 format!("About {} people gather at the palace gates.", men(crowd)),
-                self.setup.cast.student_leader.map(|s| self.person(s)).into_iter().collect(),
+                self.setup
+                    .cast
+                    .student_leader
+                    .map(|s| self.person(s))
+                    .into_iter()
+                    .collect(),
                 vec![capital.clone()],
             ),
-            Happening::CrowdAnswered { answer } => ("crowd-answered", match answer { CrowdAnswer::Conceded => "The court gives the crowd what it asks.".into(), CrowdAnswer::Dispersed => "The crowd disperses.".into() }, none(), none()),
+            Happening::CrowdAnswered { answer } => (
+                "crowd-answered",
+                match answer {
+                    CrowdAnswer::Conceded => "The court gives the crowd what it asks.".into(),
+                    CrowdAnswer::Dispersed => "The crowd disperses.".into(),
+                },
+                none(),
+                none(),
+            ),
             Happening::Restoration { person } => (
                 "restoration",
                 format!("{} is restored to office.", self.person(person)),
@@ -205,71 +325,145 @@ impl Narrator<'_> {
                 wolibu.into_iter().collect(),
                 none(),
             ),
-            Happening::JinCrossedNorth => ("jin-crossed-north", format!("The {jin} is back north of the river."), none(), none()),
+            Happening::JinCrossedNorth => (
+                "jin-crossed-north",
+                format!("The {jin} is back north of the river."),
+                none(),
+                none(),
+            ),
             Happening::PursuitOrdered { men: m } => (
                 "pursuit-ordered",
                 format!("Pursuit ordered: {} men follow the Jin.", men(m)),
                 self.war_party(),
                 none(),
             ),
-            Happening::PursuitRecalled => ("pursuit-recalled", "The pursuit is recalled.".into(), none(), none()),
-            Happening::PursuitEnds => ("pursuit-ends", "The pursuers reach the frontier; the Jin are out of reach.".into(), none(), none()),
+            Happening::PursuitRecalled => (
+                "pursuit-recalled",
+                "The pursuit is recalled.".into(),
+                none(),
+                none(),
+            ),
+            Happening::PursuitEnds => (
+                "pursuit-ends",
+                "The pursuers reach the frontier; the Jin are out of reach.".into(),
+                none(),
+                none(),
+            ),
             Happening::WesternMutiny { place } => (
                 "western-mutiny",
-                format!("In the west, {} opens the road to {}'s army.", self.place(place), self.western()),
+                format!(
+                    "In the west, {} opens the road to {}'s army.",
+                    self.place(place),
+                    self.western()
+                ),
                 none(),
                 vec![self.place(place)],
             ),
             Happening::WesternAdvance { place } => (
                 "western-advance",
-                format!("In the west, {}'s army takes {}.", self.western(), self.place(place)),
+                format!(
+                    "In the west, {}'s army takes {}.",
+                    self.western(),
+                    self.place(place)
+                ),
                 none(),
                 vec![self.place(place)],
             ),
             Happening::WesternNews { place, days_late } => (
                 "western-news",
-                format!("News reaches the court, {days_late} days late: the western army is at {}.", self.place(place)),
+                format!(
+                    "News reaches the court, {days_late} days late: the western army is at {}.",
+                    self.place(place)
+                ),
                 none(),
                 vec![self.place(place)],
             ),
-            Happening::PlacesReturned => ("places-returned", "Places are handed back.".into(), none(), none()),
+            Happening::PlacesReturned => (
+                "places-returned",
+                "Places are handed back.".into(),
+                none(),
+                none(),
+            ),
             Happening::Note => ("note", String::new(), none(), none()),
-            Happening::CityTaken => ("city-taken", format!("{capital} falls."), none(), vec![capital.clone()]),
-            Happening::Capitulation => ("capitulation", format!("{capital}, starving, gives in."), none(), vec![capital.clone()]),
-            Happening::EasternArmyBroken => ("eastern-army-broken", format!("The {jin} is broken."), none(), none()),
+            Happening::CityTaken => (
+                "city-taken",
+                format!("{capital} falls."),
+                none(),
+                vec![capital.clone()],
+            ),
+            Happening::Capitulation => (
+                "capitulation",
+                format!("{capital}, starving, gives in."),
+                none(),
+                vec![capital.clone()],
+            ),
+            Happening::EasternArmyBroken => (
+                "eastern-army-broken",
+                format!("The {jin} is broken."),
+                none(),
+                none(),
+            ),
         };
         (kind.to_string(), text, persons, places)
     }
 
     fn western(&self) -> String {
-        self.setup.cast.western_commander.map_or_else(|| "the western".into(), |c| self.person(c))
+        self.setup
+            .cast
+            .western_commander
+            .map_or_else(|| "the western".into(), |c| self.person(c))
     }
 
     fn war_party(&self) -> Vec<String> {
-        [self.setup.cast.war_leader, self.setup.cast.relief_commander].into_iter().flatten().map(|p| self.person(p)).collect()
+        [self.setup.cast.war_leader, self.setup.cast.relief_commander]
+            .into_iter()
+            .flatten()
+            .map(|p| self.person(p))
+            .collect()
     }
 
     fn fight(&self, f: &Engagement) -> (&'static str, String, Vec<String>, Vec<String>) {
         let (a, d) = (self.force(f.attacker), self.force(f.defender));
-        let won = if f.winner == Side::Song { "the Song" } else { "the Jin" };
+        let won = if f.winner == Side::Song {
+            "the Song"
+        } else {
+            "the Jin"
+        };
         let how = if f.rout { "routed" } else { "beaten off" };
         let numbers = self.fight_numbers(f);
         let (kind, text) = match f.kind {
-            EngagementKind::NightAttack => ("night-attack", format!("Night attack on the walls by the {a}: {numbers}; {won} hold.")),
-            EngagementKind::Assault => ("assault", format!("Assault on the walls by the {a}: {numbers}; {won} carry the day.")),
-            EngagementKind::FieldAction => ("field-action", format!("Clash outside the city, {a} against the {d}: {numbers}; {won} win.")),
+            EngagementKind::NightAttack => (
+                "night-attack",
+                format!("Night attack on the walls by the {a}: {numbers}; {won} hold."),
+            ),
+            EngagementKind::Assault => (
+                "assault",
+                format!("Assault on the walls by the {a}: {numbers}; {won} carry the day."),
+            ),
+            EngagementKind::FieldAction => (
+                "field-action",
+                format!("Clash outside the city, {a} against the {d}: {numbers}; {won} win."),
+            ),
             EngagementKind::NightRaid => (
                 "raid-result",
                 if f.winner == Side::Song {
                     format!("The raid succeeds: {numbers}; the Jin are {how}.")
                 } else if f.warned {
-                    format!("The Jin were warned and lay in ambush: {numbers}; the raiders are {how}.")
+                    format!(
+                        "The Jin were warned and lay in ambush: {numbers}; the raiders are {how}."
+                    )
                 } else {
                     format!("The raid fails: {numbers}; the raiders are {how}.")
                 },
             ),
-            EngagementKind::Pursuit => ("pursuit-fight", format!("Pursuers catch the Jin rearguard: {numbers}; {won} win.")),
-            EngagementKind::RiverCrossing => ("crossing-fight", format!("Pursuers catch the Jin astride the river: {numbers}; {won} win.")),
+            EngagementKind::Pursuit => (
+                "pursuit-fight",
+                format!("Pursuers catch the Jin rearguard: {numbers}; {won} win."),
+            ),
+            EngagementKind::RiverCrossing => (
+                "crossing-fight",
+                format!("Pursuers catch the Jin astride the river: {numbers}; {won} win."),
+            ),
         };
         let mut persons = Vec::new();
         for force in [f.attacker, f.defender] {
@@ -312,7 +506,9 @@ impl Narrator<'_> {
             raid_failed: o.raid_failed,
             pursuit: o.pursuit,
             recall: o.recall,
-            crossed_north: o.crossed_north_day.map(|d| Dates::of(self.calendar, self.setup.jdn(d))),
+            crossed_north: o
+                .crossed_north_day
+                .map(|d| Dates::of(self.calendar, self.setup.jdn(d))),
             key_dates,
         }
     }

@@ -10,19 +10,38 @@ use bianjing_scenario::model::EventKind;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut positional = args.iter().filter(|a| !a.starts_with("--") && !a.contains('='));
-    let runs: u64 = positional.next().and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    let seed: u64 = positional.next().and_then(|s| s.parse().ok()).unwrap_or(1126);
+    let mut positional = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && !a.contains('='));
+    let runs: u64 = positional
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let seed: u64 = positional
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1126);
     let scenario = bianjing_scenario::builtin();
-    let setup = Setup::build(scenario.data(), scenario.calendar()).expect("built-in scenario builds");
+    let setup =
+        Setup::build(scenario.data(), scenario.calendar()).expect("built-in scenario builds");
     let mut params = setup.params.clone();
     let overrides: Vec<(String, f64)> = args
         .iter()
         .filter_map(|a| a.split_once('='))
-        .map(|(n, v)| (n.trim_start_matches("--set").trim().to_string(), v.parse().expect("a number")))
+        .map(|(n, v)| {
+            (
+                n.trim_start_matches("--set").trim().to_string(),
+                v.parse().expect("a number"),
+            )
+        })
         .collect();
-    params.apply_overrides(&setup.ranges, &overrides).expect("overrides in range");
-    let config = RunConfig { mode: Mode::Free, ..RunConfig::default() };
+    params
+        .apply_overrides(&setup.ranges, &overrides)
+        .expect("overrides in range");
+    let config = RunConfig {
+        mode: Mode::Free,
+        ..RunConfig::default()
+    };
     let script = Script::compile(&setup, &config).expect("free mode compiles");
 
     let mut days: Vec<Vec<u16>> = vec![Vec::new(); KeyEvent::ALL.len()];
@@ -42,8 +61,15 @@ fn main() {
         categories[Category::ALL.iter().position(|&c| c == o.category).unwrap()] += 1;
         // The recorded order: raid fails, dismissal, uprising, restoration, withdrawal, crossing, recall.
         let k = |e: KeyEvent| o.key_day(e);
-        let order = [KeyEvent::RaidFails, KeyEvent::Dismissal, KeyEvent::Uprising, KeyEvent::Restoration,
-            KeyEvent::Withdrawal, KeyEvent::CrossedNorth, KeyEvent::PursuitRecalled];
+        let order = [
+            KeyEvent::RaidFails,
+            KeyEvent::Dismissal,
+            KeyEvent::Uprising,
+            KeyEvent::Restoration,
+            KeyEvent::Withdrawal,
+            KeyEvent::CrossedNorth,
+            KeyEvent::PursuitRecalled,
+        ];
         let ds: Option<Vec<u16>> = order.iter().map(|&e| k(e)).collect();
         if ds.is_some_and(|ds| ds.windows(2).all(|w| w[0] <= w[1])) {
             sequence += 1;
@@ -51,24 +77,60 @@ fn main() {
     }
     let elapsed = t.elapsed();
     let recorded = |kind: EventKind| {
-        setup.events.iter().position(|e| e.kind == kind).and_then(|i| setup.event_day(i, Record::Essay))
+        setup
+            .events
+            .iter()
+            .position(|e| e.kind == kind)
+            .and_then(|i| setup.event_day(i, Record::Essay))
     };
-    let kinds = [EventKind::NightRaid, EventKind::NightRaid, EventKind::Dismissal, EventKind::Uprising,
-        EventKind::Restoration, EventKind::WithdrawalBegins, EventKind::JinCrossedNorth,
-        EventKind::PursuitOrdered, EventKind::PursuitRecalled];
+    let kinds = [
+        EventKind::NightRaid,
+        EventKind::NightRaid,
+        EventKind::Dismissal,
+        EventKind::Uprising,
+        EventKind::Restoration,
+        EventKind::WithdrawalBegins,
+        EventKind::JinCrossedNorth,
+        EventKind::PursuitOrdered,
+        EventKind::PursuitRecalled,
+    ];
     let date = |d: i64| {
         let jdn = setup.start + d;
-        scenario.calendar().to_lunar(jdn).map(|l| scenario.calendar().format_short(&l)).unwrap_or_default()
+        scenario
+            .calendar()
+            .to_lunar(jdn)
+            .map(|l| scenario.calendar().format_short(&l))
+            .unwrap_or_default()
     };
     println!("{runs} free runs, seed {seed}");
-    println!("{:<18} {:>8} {:>10} {:>10} {:>10} {:>10}", "event", "p", "q05", "median", "q95", "recorded");
+    println!(
+        "{:<18} {:>8} {:>10} {:>10} {:>10} {:>10}",
+        "event", "p", "q05", "median", "q95", "recorded"
+    );
     for ((k, v), kind) in KeyEvent::ALL.iter().zip(days.iter_mut()).zip(kinds) {
         v.sort_unstable();
-        let q = |f: f64| if v.is_empty() { "-".to_string() } else { date(i64::from(v[((v.len() - 1) as f64 * f) as usize])) };
+        let q = |f: f64| {
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                date(i64::from(v[((v.len() - 1) as f64 * f) as usize]))
+            }
+        };
         let rec = recorded(kind).map_or("-".to_string(), |d| date(i64::from(d)));
-        println!("{:<18} {:>8.3} {:>10} {:>10} {:>10} {:>10}", k.name(), v.len() as f64 / runs as f64, q(0.05), q(0.5), q(0.95), rec);
+        println!(
+            "{:<18} {:>8.3} {:>10} {:>10} {:>10} {:>10}",
+            k.name(),
+            v.len() as f64 / runs as f64,
+            q(0.05),
+            q(0.5),
+            q(0.95),
+            rec
+        );
     }
-    println!("whole recorded sequence: {:.3}", sequence as f64 / runs as f64);
+    println!(
+        "whole recorded sequence: {:.3}",
+        sequence as f64 / runs as f64
+    );
     for (c, n) in Category::ALL.iter().zip(categories) {
         println!("{:<24} {:.3}", c.name(), n as f64 / runs as f64);
     }

@@ -87,7 +87,12 @@ pub fn resolve(
 
     let (a0, d0) = (attacker.men.max(0.0), defender.men.max(0.0));
     if a0 <= 0.0 || d0 <= 0.0 {
-        return Result { attacker_losses: 0.0, defender_losses: 0.0, attacker_won: d0 <= 0.0 && a0 > 0.0, rout: false };
+        return Result {
+            attacker_losses: 0.0,
+            defender_losses: 0.0,
+            attacker_won: d0 <= 0.0 && a0 > 0.0,
+            rout: false,
+        };
     }
     let (mut a, mut d) = (a0, d0);
     let law = p.law_exponent;
@@ -108,7 +113,10 @@ pub fn resolve(
     let (mut attacker_won, rout) = match broke {
         Some(attacker_broke) => (!attacker_broke, true),
         // Nobody broke: an attacker who has not carried the position has failed.
-        None => ((a0 - a) / a0 / ba < (d0 - d) / d0 / bd && !c.fortified, false),
+        None => (
+            (a0 - a) / a0 / ba < (d0 - d) / d0 / bd && !c.fortified,
+            false,
+        ),
     };
     if let Some(forced) = imposed
         && forced != attacker_won
@@ -164,7 +172,12 @@ mod tests {
     }
 
     fn party(men: f64) -> Party {
-        Party { men, quality: 1.0, morale: 0.5, crossing: false }
+        Party {
+            men,
+            quality: 1.0,
+            morale: 0.5,
+            crossing: false,
+        }
     }
 
     const MID: [f64; 3] = [0.5, 0.5, 0.5];
@@ -174,7 +187,14 @@ mod tests {
         // 1000 v 1000, quality 1, rate 0.05: each bout takes 5% of the survivors on both sides.
         // Breakpoint 0.2 * (0.5 + 0.5) = 0.2: after 4 bouts losses are 1 - 0.95^4 = 18.5%, after 5 they
         // are 22.6%, so both break in bout 5 and the tie goes against the attacker.
-        let r = resolve(&params(), party(1000.0), party(1000.0), Circumstances::default(), MID, None);
+        let r = resolve(
+            &params(),
+            party(1000.0),
+            party(1000.0),
+            Circumstances::default(),
+            MID,
+            None,
+        );
         let expected = 1000.0 * (1.0 - 0.95f64.powi(5));
         assert!((r.attacker_losses - expected).abs() < 1e-9, "{r:?}");
         assert!((r.defender_losses - expected).abs() < 1e-9);
@@ -187,7 +207,10 @@ mod tests {
             &params(),
             party(10_000.0),
             party(10_000.0),
-            Circumstances { fortified: true, ..Default::default() },
+            Circumstances {
+                fortified: true,
+                ..Default::default()
+            },
             MID,
             None,
         );
@@ -197,17 +220,39 @@ mod tests {
 
     #[test]
     fn ambush_beats_a_larger_raid_and_surprise_wins_it() {
-        let night = Circumstances { night: true, ambush: true, ..Default::default() };
+        let night = Circumstances {
+            night: true,
+            ambush: true,
+            ..Default::default()
+        };
         let r = resolve(&params(), party(10_000.0), party(8_000.0), night, MID, None);
         assert!(!r.attacker_won, "{r:?}");
-        let unseen = Circumstances { night: true, surprise: true, ..Default::default() };
-        let r = resolve(&params(), party(10_000.0), party(8_000.0), unseen, MID, None);
+        let unseen = Circumstances {
+            night: true,
+            surprise: true,
+            ..Default::default()
+        };
+        let r = resolve(
+            &params(),
+            party(10_000.0),
+            party(8_000.0),
+            unseen,
+            MID,
+            None,
+        );
         assert!(r.attacker_won, "{r:?}");
     }
 
     #[test]
     fn imposed_result_is_respected() {
-        let r = resolve(&params(), party(20_000.0), party(1_000.0), Circumstances::default(), MID, Some(false));
+        let r = resolve(
+            &params(),
+            party(20_000.0),
+            party(1_000.0),
+            Circumstances::default(),
+            MID,
+            Some(false),
+        );
         assert!(!r.attacker_won);
         assert!(r.attacker_losses >= r.defender_losses);
     }
@@ -217,10 +262,26 @@ mod tests {
         let mut p = params();
         p.breakpoint = 10.0; // fight every bout
         p.law_exponent = 1.0;
-        let sq = resolve(&p, party(2000.0), party(1000.0), Circumstances::default(), MID, None);
+        let sq = resolve(
+            &p,
+            party(2000.0),
+            party(1000.0),
+            Circumstances::default(),
+            MID,
+            None,
+        );
         p.law_exponent = 0.0;
-        let lin = resolve(&p, party(2000.0), party(1000.0), Circumstances::default(), MID, None);
+        let lin = resolve(
+            &p,
+            party(2000.0),
+            party(1000.0),
+            Circumstances::default(),
+            MID,
+            None,
+        );
         // Under the square law the larger side loses less relative to the smaller.
-        assert!(sq.attacker_losses / sq.defender_losses < lin.attacker_losses / lin.defender_losses);
+        assert!(
+            sq.attacker_losses / sq.defender_losses < lin.attacker_losses / lin.defender_losses
+        );
     }
 }

@@ -89,7 +89,9 @@ pub struct DayDraws {
 
 impl Default for DayDraws {
     fn default() -> Self {
-        DayDraws { u: [0.5; DAY_SLOTS] }
+        DayDraws {
+            u: [0.5; DAY_SLOTS],
+        }
     }
 }
 

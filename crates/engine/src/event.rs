@@ -69,31 +69,66 @@ pub enum Happening {
     Investment,
     Fight(Engagement),
     DemandLetter,
-    HostageSent { person: PersonId },
-    HostageReturned { person: PersonId },
+    HostageSent {
+        person: PersonId,
+    },
+    HostageReturned {
+        person: PersonId,
+    },
     TermsAccepted,
     PeaceOath,
     DemandDropped,
-    IndemnityRaised { gold: f64, silver: f64 },
-    ReliefArrives { force: ForceId, men: f64 },
+    IndemnityRaised {
+        gold: f64,
+        silver: f64,
+    },
+    ReliefArrives {
+        force: ForceId,
+        men: f64,
+    },
     ReliefCamps,
     InvestmentLifted,
     Snow,
-    RaidPlanned { for_day: u16, coordinated: bool },
-    NightRaid { coordinated: bool, informed: bool },
+    RaidPlanned {
+        for_day: u16,
+        coordinated: bool,
+    },
+    NightRaid {
+        coordinated: bool,
+        informed: bool,
+    },
     Reinvestment,
-    Dismissal { person: PersonId },
-    Uprising { crowd: f64 },
-    CrowdAnswered { answer: CrowdAnswer },
-    Restoration { person: PersonId },
-    WithdrawalBegins { with_terms: bool },
+    Dismissal {
+        person: PersonId,
+    },
+    Uprising {
+        crowd: f64,
+    },
+    CrowdAnswered {
+        answer: CrowdAnswer,
+    },
+    Restoration {
+        person: PersonId,
+    },
+    WithdrawalBegins {
+        with_terms: bool,
+    },
     JinCrossedNorth,
-    PursuitOrdered { men: f64 },
+    PursuitOrdered {
+        men: f64,
+    },
     PursuitRecalled,
     PursuitEnds,
-    WesternMutiny { place: PlaceId },
-    WesternAdvance { place: PlaceId },
-    WesternNews { place: PlaceId, days_late: u16 },
+    WesternMutiny {
+        place: PlaceId,
+    },
+    WesternAdvance {
+        place: PlaceId,
+    },
+    WesternNews {
+        place: PlaceId,
+        days_late: u16,
+    },
     PlacesReturned,
     /// A recorded event with no effect in the model.
     Note,

@@ -39,5 +39,5 @@ pub use params::{PARAM_NAMES, ParamError, Params, Range};
 pub use process::cascade;
 pub use script::{ConfigError, Mode, RunConfig, Script, WhatIfChoice};
 pub use setup::{Record, RecordedEvent, Setup, SetupError};
-pub use sim::Simulation;
+pub use sim::{Diagnostics, Simulation};
 pub use world::World;

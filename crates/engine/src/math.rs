@@ -14,7 +14,8 @@ pub fn normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.327_591_1 * z.abs());
     let poly = t
         * (0.254_829_592
-            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     let erf = 1.0 - poly * (-z * z).exp();
     let erf = if z >= 0.0 { erf } else { -erf };
     0.5 * (1.0 + erf)
@@ -90,8 +91,17 @@ mod tests {
     #[test]
     fn normal_cdf_against_tables() {
         // Values from standard normal tables.
-        for (x, p) in [(0.0, 0.5), (1.0, 0.841_344_7), (1.96, 0.975_002_1), (-1.644_853_6, 0.05)] {
-            assert!((normal_cdf(x) - p).abs() < 2e-7, "Phi({x}) = {} not {p}", normal_cdf(x));
+        for (x, p) in [
+            (0.0, 0.5),
+            (1.0, 0.841_344_7),
+            (1.96, 0.975_002_1),
+            (-1.644_853_6, 0.05),
+        ] {
+            assert!(
+                (normal_cdf(x) - p).abs() < 2e-7,
+                "Phi({x}) = {} not {p}",
+                normal_cdf(x)
+            );
         }
     }
 

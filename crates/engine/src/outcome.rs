@@ -99,7 +99,9 @@ impl Outcome {
             Some(Ending::CityTaken) => Category::CityTaken,
             Some(Ending::Capitulation) => Category::Capitulation,
             Some(Ending::EasternArmyBroken) => Category::EasternArmyBroken,
-            None if w.withdrew_day.is_some() && w.withdrew_with_terms => Category::WithdrewWithTerms,
+            None if w.withdrew_day.is_some() && w.withdrew_with_terms => {
+                Category::WithdrewWithTerms
+            }
             None if w.withdrew_day.is_some() => Category::WithdrewWithoutTerms,
             None => Category::InTheField,
         };
@@ -110,19 +112,30 @@ impl Outcome {
             if spec.kind == ForceKind::WesternArmy {
                 continue;
             }
-            let l = if spec.side == Side::Song { &mut song_losses } else { &mut jin_losses };
+            let l = if spec.side == Side::Song {
+                &mut song_losses
+            } else {
+                &mut jin_losses
+            };
             l.killed += f.killed;
             l.wounded += f.wounded;
             l.deserted += f.deserted;
         }
         Outcome {
             category,
-            end_day: w.day.saturating_sub(1).max(if w.finished { 0 } else { w.day }),
+            end_day: w
+                .day
+                .saturating_sub(1)
+                .max(if w.finished { 0 } else { w.day }),
             song_losses,
             jin_losses,
             gold_delivered: w.gold_delivered,
             silver_delivered: w.silver_delivered,
-            prefectures_promised: if w.cession_promised { setup.prefectures_demanded } else { 0 },
+            prefectures_promised: if w.cession_promised {
+                setup.prefectures_demanded
+            } else {
+                0
+            },
             hostages_taken: w.hostages_taken,
             war_leader_in_office: w.war_leader_in_office,
             war_influence: w.war,
@@ -138,6 +151,9 @@ impl Outcome {
 
     /// First day of a key event, if it happened.
     pub fn key_day(&self, k: KeyEvent) -> Option<u16> {
-        KeyEvent::ALL.iter().position(|&x| x == k).and_then(|i| self.key_days[i])
+        KeyEvent::ALL
+            .iter()
+            .position(|&x| x == k)
+            .and_then(|i| self.key_days[i])
     }
 }

@@ -58,6 +58,7 @@ params! {
         crossing_days: "jin.crossing_days",
         march_li_per_day: "jin.march_li_per_day",
         probe_chance: "jin.probe_chance",
+        probe_share: "jin.probe_share",
         assault_hazard: "jin.assault_hazard",
         assault_share: "jin.assault_share",
         letter_hazard: "jin.letter_hazard",
@@ -178,7 +179,11 @@ pub enum ParamError {
     /// An override names no parameter.
     UnknownOverride { name: String },
     /// An override lies outside the declared range.
-    OutOfRange { name: String, value: f64, range: Range },
+    OutOfRange {
+        name: String,
+        value: f64,
+        range: Range,
+    },
 }
 
 impl std::fmt::Display for ParamError {
@@ -186,7 +191,10 @@ impl std::fmt::Display for ParamError {
         match self {
             ParamError::Unknown { name, .. } => write!(f, "the model has no parameter `{name}`"),
             ParamError::Missing { name } => {
-                write!(f, "the scenario does not declare the parameter `{name}`, which the model needs")
+                write!(
+                    f,
+                    "the scenario does not declare the parameter `{name}`, which the model needs"
+                )
             }
             ParamError::UnknownOverride { name } => write!(
                 f,
@@ -214,16 +222,30 @@ impl Params {
         for (index, def) in defs.iter().enumerate() {
             match p.get_mut(&def.name) {
                 Some(slot) => *slot = def.default,
-                None => errors.push(ParamError::Unknown { index, name: def.name.clone() }),
+                None => errors.push(ParamError::Unknown {
+                    index,
+                    name: def.name.clone(),
+                }),
             }
         }
         for &name in PARAM_NAMES {
             match defs.iter().find(|d| d.name == name) {
-                Some(d) => ranges.push((name, Range { min: d.min, default: d.default, max: d.max })),
+                Some(d) => ranges.push((
+                    name,
+                    Range {
+                        min: d.min,
+                        default: d.default,
+                        max: d.max,
+                    },
+                )),
                 None => errors.push(ParamError::Missing { name }),
             }
         }
-        if errors.is_empty() { Ok((p, ranges)) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok((p, ranges))
+        } else {
+            Err(errors)
+        }
     }
 
     /// Applies `NAME=VALUE` overrides, each checked against its declared range.
@@ -237,7 +259,11 @@ impl Params {
                 return Err(ParamError::UnknownOverride { name: name.clone() });
             };
             if !value.is_finite() || *value < range.min || *value > range.max {
-                return Err(ParamError::OutOfRange { name: name.clone(), value: *value, range });
+                return Err(ParamError::OutOfRange {
+                    name: name.clone(),
+                    value: *value,
+                    range,
+                });
             }
             *self.get_mut(name).expect("ranges list only known names") = *value;
         }

@@ -66,7 +66,10 @@ pub struct Script {
 
 impl Script {
     pub fn compile(setup: &Setup, config: &RunConfig) -> Result<Script, ConfigError> {
-        let mut s = Script { record: config.record, ..Script::default() };
+        let mut s = Script {
+            record: config.record,
+            ..Script::default()
+        };
         let mut divergence = i32::MAX;
         for choice in &config.what_ifs {
             let w = setup
@@ -89,13 +92,19 @@ impl Script {
                 }
                 (None, None) => 0.0,
             };
-            let day = setup.event_day(w.diverges_at, config.record).ok_or_else(|| {
-                ConfigError(format!(
-                    "what-if `{}` diverges at `{}`, which this record does not hold",
-                    w.id, setup.events[w.diverges_at].id
-                ))
-            })?;
-            let day = if w.shifts_divergence { day - value.round() as i32 } else { day };
+            let day = setup
+                .event_day(w.diverges_at, config.record)
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "what-if `{}` diverges at `{}`, which this record does not hold",
+                        w.id, setup.events[w.diverges_at].id
+                    ))
+                })?;
+            let day = if w.shifts_divergence {
+                day - value.round() as i32
+            } else {
+                day
+            };
             divergence = divergence.min(day.max(0));
             match w.intervention {
                 Intervention::ForbidRaid => s.forbid_raid = true,

@@ -24,7 +24,11 @@ pub struct SetupError {
 
 impl std::fmt::Display for SetupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} (expected {})", self.path, self.message, self.expected)
+        write!(
+            f,
+            "{}: {} (expected {})",
+            self.path, self.message, self.expected
+        )
     }
 }
 
@@ -153,14 +157,26 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, path: String, message: impl Into<String>, expected: impl Into<String>) {
-        self.errors.push(SetupError { path, message: message.into(), expected: expected.into() });
+        self.errors.push(SetupError {
+            path,
+            message: message.into(),
+            expected: expected.into(),
+        });
     }
 
     fn day(&mut self, path: &str, text: &str) -> Option<i32> {
-        match self.calendar.parse_lunar(text).and_then(|d| self.calendar.to_jdn(&d)) {
+        match self
+            .calendar
+            .parse_lunar(text)
+            .and_then(|d| self.calendar.to_jdn(&d))
+        {
             Ok(jdn) => Some((jdn - self.start) as i32),
             Err(e) => {
-                self.err(path.to_string(), e.to_string(), "a lunar date inside the calendar table");
+                self.err(
+                    path.to_string(),
+                    e.to_string(),
+                    "a lunar date inside the calendar table",
+                );
                 None
             }
         }
@@ -170,7 +186,11 @@ impl Ctx<'_> {
         match table.iter().position(|t| key(t) == id) {
             Some(i) => i as u16,
             None => {
-                self.err(path, format!("no such entry `{id}`"), "an id declared in the scenario");
+                self.err(
+                    path,
+                    format!("no such entry `{id}`"),
+                    "an id declared in the scenario",
+                );
                 0
             }
         }
@@ -193,7 +213,11 @@ impl Ctx<'_> {
         match found {
             Some(r) => default_of(&r.li).value,
             None => {
-                self.err(path, format!("no road from `{place}` to the capital"), "a [[road]] entry");
+                self.err(
+                    path,
+                    format!("no road from `{place}` to the capital"),
+                    "a [[road]] entry",
+                );
                 0.0
             }
         }
@@ -202,8 +226,13 @@ impl Ctx<'_> {
     /// The day of a dated fact under each record: the essay's version, and the primary sources'.
     fn record_days(&mut self, path: &str, versions: &[Version<String>]) -> [Option<i32>; 2] {
         let is_essay = |v: &Version<String>| v.sources.iter().any(|s| s.starts_with("essay"));
-        let essay = versions.iter().position(is_essay).or_else(|| default_index(versions));
-        let others: Vec<usize> = (0..versions.len()).filter(|&i| !is_essay(&versions[i])).collect();
+        let essay = versions
+            .iter()
+            .position(is_essay)
+            .or_else(|| default_index(versions));
+        let others: Vec<usize> = (0..versions.len())
+            .filter(|&i| !is_essay(&versions[i]))
+            .collect();
         let sources = versions
             .iter()
             .enumerate()
@@ -229,17 +258,26 @@ pub fn default_of<T>(versions: &[Version<T>]) -> &Version<T> {
 }
 
 fn default_index<T>(versions: &[Version<T>]) -> Option<usize> {
-    versions.iter().position(|v| v.default).or(if versions.is_empty() { None } else { Some(0) })
+    versions
+        .iter()
+        .position(|v| v.default)
+        .or(if versions.is_empty() { None } else { Some(0) })
 }
 
 fn first_with_role(file: &ScenarioFile, role: Role) -> Option<u16> {
-    file.person.iter().position(|p| p.role == role).map(|i| i as u16)
+    file.person
+        .iter()
+        .position(|p| p.role == role)
+        .map(|i| i as u16)
 }
 
 impl Setup {
     /// Builds the setup from validated scenario data and its calendar.
     pub fn build(file: &ScenarioFile, calendar: &Calendar) -> Result<Setup, Vec<SetupError>> {
-        let start = match calendar.parse_lunar(&file.scenario.start).and_then(|d| calendar.to_jdn(&d)) {
+        let start = match calendar
+            .parse_lunar(&file.scenario.start)
+            .and_then(|d| calendar.to_jdn(&d))
+        {
             Ok(j) => j,
             Err(e) => {
                 return Err(vec![SetupError {
@@ -249,8 +287,16 @@ impl Setup {
                 }]);
             }
         };
-        let mut cx = Ctx { file, calendar, start, errors: Vec::new() };
-        let horizon = cx.day("scenario.horizon", &file.scenario.horizon).unwrap_or(1).max(1);
+        let mut cx = Ctx {
+            file,
+            calendar,
+            start,
+            errors: Vec::new(),
+        };
+        let horizon = cx
+            .day("scenario.horizon", &file.scenario.horizon)
+            .unwrap_or(1)
+            .max(1);
 
         let (params, ranges) = match Params::from_scenario(&file.parameter) {
             Ok(p) => p,
@@ -262,7 +308,11 @@ impl Setup {
                         }
                         _ => "parameter".to_string(),
                     };
-                    cx.err(path, e.to_string(), "the parameters listed in docs/model.md");
+                    cx.err(
+                        path,
+                        e.to_string(),
+                        "the parameters listed in docs/model.md",
+                    );
                 }
                 (Params::unset(), Vec::new())
             }
@@ -272,7 +322,11 @@ impl Setup {
         let camp = match file.place.iter().position(|p| p.kind == PlaceKind::Camp) {
             Some(i) => i as u16,
             None => {
-                cx.err("place".into(), "no place of kind `camp`", "the Jin camp as a place");
+                cx.err(
+                    "place".into(),
+                    "no place of kind `camp`",
+                    "the Jin camp as a place",
+                );
                 0
             }
         };
@@ -280,16 +334,27 @@ impl Setup {
         let mut forces = Vec::with_capacity(file.force.len());
         for (i, f) in file.force.iter().enumerate() {
             let path = format!("force[{i}]");
-            let commander = f.commander.as_ref().map(|c| cx.person(format!("{path}.commander"), c));
+            let commander = f
+                .commander
+                .as_ref()
+                .map(|c| cx.person(format!("{path}.commander"), c));
             let origin = cx.place(format!("{path}.origin"), &f.origin);
-            let road_li = if f.road_li.is_empty() { 0.0 } else { default_of(&f.road_li).value };
+            let road_li = if f.road_li.is_empty() {
+                0.0
+            } else {
+                default_of(&f.road_li).value
+            };
             let arrives = if f.arrives.is_empty() {
                 [None, None]
             } else {
                 cx.record_days(&format!("{path}.arrives"), &f.arrives)
             };
             if f.marches && (f.road_li.is_empty() || f.arrives.is_empty()) {
-                cx.err(path.clone(), "a marching force needs `road_li` and `arrives`", "both");
+                cx.err(
+                    path.clone(),
+                    "a marching force needs `road_li` and `arrives`",
+                    "both",
+                );
             }
             let default_arrival = if f.arrives.is_empty() {
                 None
@@ -297,7 +362,11 @@ impl Setup {
                 let v = default_of(&f.arrives);
                 cx.day(&format!("{path}.arrives"), &v.value.clone())
             };
-            let pace = if params.pace_li_per_day.is_finite() { params.pace_li_per_day } else { 40.0 };
+            let pace = if params.pace_li_per_day.is_finite() {
+                params.pace_li_per_day
+            } else {
+                40.0
+            };
             let departs = default_arrival.map_or(0, |a| a - (road_li / pace).round() as i32);
             forces.push(ForceSpec {
                 id: f.id.clone(),
@@ -309,7 +378,11 @@ impl Setup {
                 kind: f.kind,
                 grade: f.grade,
                 strength: default_of(&f.strength).value,
-                core: if f.core.is_empty() { 0.0 } else { default_of(&f.core).value },
+                core: if f.core.is_empty() {
+                    0.0
+                } else {
+                    default_of(&f.core).value
+                },
                 commander,
                 origin,
                 marches: f.marches,
@@ -322,13 +395,22 @@ impl Setup {
             match file.force.iter().position(|f| f.kind == kind) {
                 Some(i) => i as u16,
                 None => {
-                    cx.err("force".into(), format!("no force of kind `{what}`"), what.to_string());
+                    cx.err(
+                        "force".into(),
+                        format!("no force of kind `{what}`"),
+                        what.to_string(),
+                    );
                     0
                 }
             }
         };
         let jin_east = find_force(&mut cx, ForceKind::EasternArmy, "eastern-army");
-        let jin_west = cx.index("western.army".into(), &file.western.army, &file.force, |f| &f.id);
+        let jin_west = cx.index(
+            "western.army".into(),
+            &file.western.army,
+            &file.force,
+            |f| &f.id,
+        );
         let crossing_li = match file.force.get(jin_east as usize) {
             Some(f) => cx.road_to_capital(format!("force[{jin_east}].origin"), &f.origin.clone()),
             None => 0.0,
@@ -355,7 +437,11 @@ impl Setup {
                 .collect(),
         };
         if cast.emperor.is_none() || cast.war_leader.is_none() {
-            cx.err("person".into(), "the model needs an emperor and a war leader", "roles `emperor` and `war-leader`");
+            cx.err(
+                "person".into(),
+                "the model needs an emperor and a war leader",
+                "roles `emperor` and `war-leader`",
+            );
         }
 
         let (mut gold_demanded, mut silver_demanded, mut prefectures_demanded) = (0.0, 0.0, 0u8);
@@ -363,7 +449,11 @@ impl Setup {
         for (i, d) in file.demand.iter().enumerate() {
             match d.kind {
                 DemandKind::Money => {
-                    let amount = if d.amount.is_empty() { 0.0 } else { default_of(&d.amount).value };
+                    let amount = if d.amount.is_empty() {
+                        0.0
+                    } else {
+                        default_of(&d.amount).value
+                    };
                     match d.metal {
                         Some(Metal::Gold) => gold_demanded += amount,
                         Some(Metal::Silver) => silver_demanded += amount,
@@ -393,8 +483,18 @@ impl Setup {
         for (i, e) in file.event.iter().enumerate() {
             let path = format!("event[{i}]");
             let day = cx.record_days(&format!("{path}.date"), &e.date);
-            let persons = e.persons.iter().enumerate().map(|(j, p)| cx.person(format!("{path}.persons[{j}]"), p)).collect();
-            let places = e.places.iter().enumerate().map(|(j, p)| cx.place(format!("{path}.places[{j}]"), p)).collect();
+            let persons = e
+                .persons
+                .iter()
+                .enumerate()
+                .map(|(j, p)| cx.person(format!("{path}.persons[{j}]"), p))
+                .collect();
+            let places = e
+                .places
+                .iter()
+                .enumerate()
+                .map(|(j, p)| cx.place(format!("{path}.places[{j}]"), p))
+                .collect();
             let forces_of = e
                 .forces
                 .iter()
@@ -408,7 +508,11 @@ impl Setup {
                 persons,
                 places,
                 forces: forces_of,
-                size: if e.size.is_empty() { None } else { Some(default_of(&e.size).value) },
+                size: if e.size.is_empty() {
+                    None
+                } else {
+                    Some(default_of(&e.size).value)
+                },
                 key: e.key,
             });
         }
@@ -416,10 +520,22 @@ impl Setup {
         let mut what_ifs = Vec::new();
         for (i, w) in file.what_if.iter().enumerate() {
             let path = format!("what_if[{i}]");
-            let diverges_at = cx.index(format!("{path}.diverges_at"), &w.diverges_at, &file.event, |e| &e.id) as usize;
-            let date = w.date.as_ref().and_then(|d| cx.day(&format!("{path}.date.value"), &d.value));
+            let diverges_at = cx.index(
+                format!("{path}.diverges_at"),
+                &w.diverges_at,
+                &file.event,
+                |e| &e.id,
+            ) as usize;
+            let date = w
+                .date
+                .as_ref()
+                .and_then(|d| cx.day(&format!("{path}.date.value"), &d.value));
             if w.intervention == Intervention::RaidAsPlanned && date.is_none() {
-                cx.err(path.clone(), "raid-as-planned needs the agreed `date`", "a lunar date");
+                cx.err(
+                    path.clone(),
+                    "raid-as-planned needs the agreed `date`",
+                    "a lunar date",
+                );
             }
             what_ifs.push(WhatIfSpec {
                 id: w.id.clone(),
@@ -449,7 +565,10 @@ impl Setup {
             gold_demanded,
             silver_demanded,
             prefectures_demanded,
-            raid_size: events.iter().find(|e| e.kind == EventKind::NightRaid).and_then(|e| e.size),
+            raid_size: events
+                .iter()
+                .find(|e| e.kind == EventKind::NightRaid)
+                .and_then(|e| e.size),
             raised_reports,
             events,
             what_ifs,

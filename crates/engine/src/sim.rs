@@ -23,6 +23,17 @@ use crate::script::Script;
 use crate::setup::Setup;
 use crate::world::{ForceState, JinPhase, Posture, Pursuit, RaidState, World};
 
+/// Quantities derived from the state that the decisions read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Diagnostics {
+    pub song_field_men: f64,
+    /// Song field power over Jin power.
+    pub power_ratio: f64,
+    pub threat: f64,
+    pub jin_gains: f64,
+    pub support: f64,
+}
+
 /// One run of the model.
 #[derive(Debug, Clone)]
 pub struct Simulation<'a> {
@@ -57,7 +68,14 @@ impl<'a> Simulation<'a> {
                 } else {
                     Posture::AtCapital
                 };
-                let u = run_draws[i % RUN_SLOTS];
+                let pace = crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd);
+                // A contingent that set out before the start is already on the road.
+                let (posture, li_left) = if f.marches && f.departs < 0 {
+                    let covered = p.pace_li_per_day * pace * f64::from(-f.departs);
+                    (Posture::Marching, f.road_li - covered)
+                } else {
+                    (posture, f.road_li)
+                };
                 ForceState {
                     present: f.strength,
                     killed: 0.0,
@@ -72,8 +90,8 @@ impl<'a> Simulation<'a> {
                         Grade::Militia => 0.4,
                     },
                     posture,
-                    li_left: f.road_li,
-                    pace: crate::math::lognormal_factor(u, p.pace_sd),
+                    li_left,
+                    pace,
                 }
             })
             .collect();
@@ -190,6 +208,17 @@ impl<'a> Simulation<'a> {
     pub fn is_finished(&self) -> bool {
         self.world.finished
     }
+    /// Derived quantities the decisions read, for tracing and tests.
+    pub fn diagnostics(&self) -> Diagnostics {
+        Diagnostics {
+            song_field_men: self.song_field_men(),
+            power_ratio: self.song_field_power() / self.jin_power().max(1.0),
+            threat: self.threat(),
+            jin_gains: self.jin_gains(),
+            support: self.support(),
+        }
+    }
+
     pub fn outcome(&self) -> Outcome {
         Outcome::of(self.setup, &self.world)
     }
@@ -199,12 +228,17 @@ impl<'a> Simulation<'a> {
     /// Records a happening of today.
     pub(crate) fn emit(&mut self, what: Happening, recorded: Option<u16>) {
         if let Some(k) = KeyEvent::of(&what) {
-            let slot = &mut self.world.key_days[KeyEvent::ALL.iter().position(|&x| x == k).unwrap_or(0)];
+            let slot =
+                &mut self.world.key_days[KeyEvent::ALL.iter().position(|&x| x == k).unwrap_or(0)];
             if slot.is_none() {
                 *slot = Some(self.world.day);
             }
         }
-        self.pending.push(Event { day: self.world.day, what, recorded });
+        self.pending.push(Event {
+            day: self.world.day,
+            what,
+            recorded,
+        });
     }
 
     /// Whether the mechanisms may produce discrete events today.
@@ -271,7 +305,9 @@ impl<'a> Simulation<'a> {
     ) -> impl Iterator<Item = ForceId> + '_ {
         (0..self.setup.forces.len() as ForceId).filter(move |&i| {
             let s = &self.setup.forces[i as usize];
-            s.side == Side::Song && keep(s.kind) && self.world.force(i).posture == Posture::AtCapital
+            s.side == Side::Song
+                && keep(s.kind)
+                && self.world.force(i).posture == Posture::AtCapital
         })
     }
 
@@ -301,8 +337,10 @@ impl<'a> Simulation<'a> {
     fn check_end(&mut self) {
         let w = &mut self.world;
         let last = w.day + 1 >= self.setup.days;
-        let pursuit_settled =
-            matches!(w.pursuit, Pursuit::Recalled | Pursuit::Ended | Pursuit::Declined);
+        let pursuit_settled = matches!(
+            w.pursuit,
+            Pursuit::Recalled | Pursuit::Ended | Pursuit::Declined
+        );
         if w.ending.is_some() || last || (w.jin == JinPhase::North && pursuit_settled) {
             w.finished = true;
         }

@@ -57,16 +57,23 @@ pub enum JinPhase {
 pub enum RaidState {
     None,
     /// A general attack agreed for `day`.
-    Planned { day: u16 },
+    Planned {
+        day: u16,
+    },
     /// A raid went in; `failed` if the Jin won.
-    Done { failed: bool },
+    Done {
+        failed: bool,
+    },
 }
 
 /// The pursuit of the withdrawing Jin.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Pursuit {
     NotOrdered,
-    Ordered { men: f64, days_left: u8 },
+    Ordered {
+        men: f64,
+        days_left: u8,
+    },
     Recalled,
     Ended,
     /// The window for ordering it passed.

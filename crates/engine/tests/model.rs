@@ -2,8 +2,8 @@
 //! invariants under random parameters, and free-mode frequencies.
 
 use bianjing_engine::{
-    Event, Happening, KeyEvent, Mode, Outcome, Params, Record, RunConfig, Script, Setup, Simulation,
-    WhatIfChoice, World,
+    Event, Happening, KeyEvent, Mode, Outcome, Params, Record, RunConfig, Script, Setup,
+    Simulation, WhatIfChoice, World,
 };
 use proptest::prelude::*;
 
@@ -12,7 +12,13 @@ fn setup() -> Setup {
     Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds")
 }
 
-fn run(setup: &Setup, params: &Params, config: &RunConfig, seed: u64, index: u64) -> (Vec<Event>, Outcome) {
+fn run(
+    setup: &Setup,
+    params: &Params,
+    config: &RunConfig,
+    seed: u64,
+    index: u64,
+) -> (Vec<Event>, Outcome) {
     let script = Script::compile(setup, config).unwrap();
     let mut events = Vec::new();
     let outcome = Simulation::new(setup, params, &script, seed, index).run(&mut events);
@@ -20,7 +26,10 @@ fn run(setup: &Setup, params: &Params, config: &RunConfig, seed: u64, index: u64
 }
 
 fn free() -> RunConfig {
-    RunConfig { mode: Mode::Free, ..RunConfig::default() }
+    RunConfig {
+        mode: Mode::Free,
+        ..RunConfig::default()
+    }
 }
 
 #[test]
@@ -41,16 +50,30 @@ fn same_seed_same_run_bit_for_bit() {
 fn history_imposes_every_recorded_event_on_its_date() {
     let s = setup();
     for record in [Record::Essay, Record::Sources] {
-        let config = RunConfig { record, ..RunConfig::default() };
+        let config = RunConfig {
+            record,
+            ..RunConfig::default()
+        };
         let (events, _) = run(&s, &s.params, &config, 1, 0);
         for (i, e) in s.events.iter().enumerate() {
-            let Some(day) = s.event_day(i, record) else { continue };
-            if e.kind == bianjing_scenario::model::EventKind::Background || day < 0 || day >= i32::from(s.days) {
+            let Some(day) = s.event_day(i, record) else {
+                continue;
+            };
+            if e.kind == bianjing_scenario::model::EventKind::Background
+                || day < 0
+                || day >= i32::from(s.days)
+            {
                 continue;
             }
             let found = events.iter().find(|x| x.recorded == Some(i as u16));
-            let found = found.unwrap_or_else(|| panic!("{record:?}: recorded event `{}` missing", e.id));
-            assert_eq!(i32::from(found.day), day, "{record:?}: `{}` on the wrong day", e.id);
+            let found =
+                found.unwrap_or_else(|| panic!("{record:?}: recorded event `{}` missing", e.id));
+            assert_eq!(
+                i32::from(found.day),
+                day,
+                "{record:?}: `{}` on the wrong day",
+                e.id
+            );
         }
         // Days never go backwards.
         assert!(events.windows(2).all(|w| w[0].day <= w[1].day));
@@ -64,7 +87,10 @@ fn history_generates_no_key_event_of_its_own() {
         let (events, _) = run(&s, &s.params, &RunConfig::default(), seed, 0);
         for e in &events {
             if KeyEvent::of(&e.what).is_some() && !matches!(e.what, Happening::Fight(_)) {
-                assert!(e.recorded.is_some(), "seed {seed}: unrecorded key event {e:?} in history mode");
+                assert!(
+                    e.recorded.is_some(),
+                    "seed {seed}: unrecorded key event {e:?} in history mode"
+                );
             }
         }
     }
@@ -75,8 +101,15 @@ fn history_ends_as_recorded() {
     let s = setup();
     for seed in 0..20 {
         let (_, o) = run(&s, &s.params, &RunConfig::default(), seed, 0);
-        assert_eq!(o.category, bianjing_engine::Category::WithdrewWithTerms, "seed {seed}");
-        assert!(o.raid && o.raid_failed && o.pursuit && o.recall, "seed {seed}: {o:?}");
+        assert_eq!(
+            o.category,
+            bianjing_engine::Category::WithdrewWithTerms,
+            "seed {seed}"
+        );
+        assert!(
+            o.raid && o.raid_failed && o.pursuit && o.recall,
+            "seed {seed}: {o:?}"
+        );
         assert!(o.war_leader_in_office, "restored by the end");
     }
 }
@@ -87,14 +120,22 @@ fn what_ifs_keep_history_before_their_divergence() {
     let s = setup();
     for (index, w) in s.what_ifs.iter().enumerate() {
         let value = w.value.map(|(_, d, _)| d);
-        let config = RunConfig { what_ifs: vec![WhatIfChoice { index, value }], ..RunConfig::default() };
+        let config = RunConfig {
+            what_ifs: vec![WhatIfChoice { index, value }],
+            ..RunConfig::default()
+        };
         let script = Script::compile(&s, &config).unwrap();
         let divergence = script.free_from;
         assert!(divergence < s.days, "{} diverges inside the run", w.id);
         for seed in 0..10 {
             let (history, _) = run(&s, &s.params, &RunConfig::default(), seed, 0);
             let (what_if, _) = run(&s, &s.params, &config, seed, 0);
-            let before = |v: &[Event]| v.iter().filter(|e| e.day < divergence).copied().collect::<Vec<_>>();
+            let before = |v: &[Event]| {
+                v.iter()
+                    .filter(|e| e.day < divergence)
+                    .copied()
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(before(&history), before(&what_if), "{} seed {seed}", w.id);
         }
     }
@@ -104,20 +145,31 @@ fn what_ifs_keep_history_before_their_divergence() {
 fn what_ifs_change_what_they_say() {
     let s = setup();
     let choose = |id: &str| RunConfig {
-        what_ifs: vec![WhatIfChoice { index: s.what_if(id).unwrap(), value: None }],
+        what_ifs: vec![WhatIfChoice {
+            index: s.what_if(id).unwrap(),
+            value: None,
+        }],
         ..RunConfig::default()
     };
     for seed in 0..30 {
         let (_, o) = run(&s, &s.params, &choose("no-raid"), seed, 0);
         assert!(!o.raid, "no-raid, seed {seed}");
         let (events, _) = run(&s, &s.params, &choose("keep-li-gang"), seed, 0);
-        let divergence = Script::compile(&s, &choose("keep-li-gang")).unwrap().free_from;
+        let divergence = Script::compile(&s, &choose("keep-li-gang"))
+            .unwrap()
+            .free_from;
         assert!(
-            !events.iter().any(|e| e.day >= divergence && matches!(e.what, Happening::Dismissal { .. })),
+            !events
+                .iter()
+                .any(|e| e.day >= divergence && matches!(e.what, Happening::Dismissal { .. })),
             "keep-li-gang, seed {seed}"
         );
         let (events, _) = run(&s, &s.params, &choose("refuse-terms"), seed, 0);
-        assert!(!events.iter().any(|e| matches!(e.what, Happening::PeaceOath | Happening::TermsAccepted)));
+        assert!(
+            !events
+                .iter()
+                .any(|e| matches!(e.what, Happening::PeaceOath | Happening::TermsAccepted))
+        );
         let (_, o) = run(&s, &s.params, &choose("pursue"), seed, 0);
         assert!(o.pursuit && !o.recall, "pursue, seed {seed}: {o:?}");
     }
@@ -126,10 +178,18 @@ fn what_ifs_change_what_they_say() {
 fn check_invariants(setup: &Setup, w: &World) -> Result<(), TestCaseError> {
     for (spec, f) in setup.forces.iter().zip(&w.forces) {
         for x in [f.present, f.killed, f.wounded, f.deserted] {
-            prop_assert!(x >= 0.0 && x.is_finite(), "{}: negative or non-finite men {f:?}", spec.id);
+            prop_assert!(
+                x >= 0.0 && x.is_finite(),
+                "{}: negative or non-finite men {f:?}",
+                spec.id
+            );
         }
         let total = f.present + f.killed + f.wounded + f.deserted;
-        prop_assert!((total - spec.strength - f.joined).abs() < 1e-6 * spec.strength.max(1.0), "{}: men not conserved", spec.id);
+        prop_assert!(
+            (total - spec.strength - f.joined).abs() < 1e-6 * spec.strength.max(1.0),
+            "{}: men not conserved",
+            spec.id
+        );
         prop_assert!((0.0..=1.0).contains(&f.morale));
     }
     for x in [w.war, w.resolve, w.alarm] {
@@ -172,26 +232,47 @@ proptest! {
     }
 }
 
-/// Free mode over a few thousand runs: each key event must arise from the mechanisms with a probability
-/// that is neither negligible nor certain. The bounds: 3% and 99.5% are far from both ends, so that a
-/// mechanism that never fires (a dead branch) or always fires (a scripted event in disguise) fails the
-/// test, while the calibration's work of matching the record's frequencies is left to `validate`.
+/// Free mode over a few thousand runs: each key event must arise from the mechanisms, neither negligibly
+/// rare nor scripted. Bounds: at least 3% of runs, so that a mechanism that never fires (a dead branch)
+/// fails; at most 99.5% for the court's choices, so that a decision that always goes one way fails. The
+/// Jin withdrawal and their crossing back are exempt from the upper bound: with the thaw coming, the model
+/// (like the record) has the eastern army leave before the horizon in nearly every run; for them, and for
+/// all, the test asks instead that the day varies from run to run (5% and 95% quantiles at least three days
+/// apart), which a scripted date would not. Matching the record's frequencies is the calibration's work.
 #[test]
 fn free_mode_key_events_arise_with_nontrivial_probability() {
     let s = setup();
     let runs = 3000;
-    let mut counts = [0usize; KeyEvent::ALL.len()];
+    let mut days: Vec<Vec<u16>> = vec![Vec::new(); KeyEvent::ALL.len()];
     let mut categories = std::collections::BTreeMap::new();
     for i in 0..runs {
         let (_, o) = run(&s, &s.params, &free(), 2026, i);
-        for (c, d) in counts.iter_mut().zip(o.key_days) {
-            *c += usize::from(d.is_some());
+        for (v, d) in days.iter_mut().zip(o.key_days) {
+            v.extend(d);
         }
         *categories.entry(o.category.name()).or_insert(0) += 1;
     }
-    for (k, c) in KeyEvent::ALL.iter().zip(counts) {
-        let p = c as f64 / runs as f64;
-        assert!((0.03..=0.995).contains(&p), "{}: p = {p} over {runs} free runs", k.name());
+    for (k, v) in KeyEvent::ALL.iter().zip(days.iter_mut()) {
+        let p = v.len() as f64 / runs as f64;
+        let upper = if matches!(k, KeyEvent::Withdrawal | KeyEvent::CrossedNorth) {
+            1.0
+        } else {
+            0.995
+        };
+        assert!(
+            p >= 0.03 && p <= upper,
+            "{}: p = {p} over {runs} free runs",
+            k.name()
+        );
+        v.sort_unstable();
+        let q = |f: f64| v[((v.len() - 1) as f64 * f) as usize];
+        assert!(
+            q(0.95) >= q(0.05) + 3,
+            "{}: its day hardly varies ({} to {})",
+            k.name(),
+            q(0.05),
+            q(0.95)
+        );
     }
     // Free runs must not all end the same way.
     assert!(categories.len() >= 2, "{categories:?}");

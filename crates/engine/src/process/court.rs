@@ -13,9 +13,11 @@ impl Simulation<'_> {
         let war_noise = normal_quantile(self.draws.u(Slot::WarNoise));
         let resolve_noise = normal_quantile(self.draws.u(Slot::ResolveNoise));
         let w = &mut self.world;
-        w.war = (w.war + p.reversion * (p.war_start - w.war) + p.influence_noise * war_noise).clamp(0.02, 0.98);
+        w.war = (w.war + p.reversion * (p.war_start - w.war) + p.influence_noise * war_noise)
+            .clamp(0.02, 0.98);
         w.resolve =
-            (w.resolve + p.resolve_follow * (w.war - w.resolve) + p.resolve_noise * resolve_noise).clamp(0.0, 1.0);
+            (w.resolve + p.resolve_follow * (w.war - w.resolve) + p.resolve_noise * resolve_noise)
+                .clamp(0.0, 1.0);
         w.shock *= p.shock_decay;
         if !self.free() || self.world.ending.is_some() {
             return;
@@ -30,18 +32,30 @@ impl Simulation<'_> {
         } else if self.world.crowd_out && !self.world.war_leader_in_office {
             let x = p.restore_base + p.restore_crowd * self.world.crowd / p.uprising_size.max(1.0);
             if self.draws.chance(Slot::Restore, logistic(x)) {
-                self.emit(Happening::CrowdAnswered { answer: CrowdAnswer::Conceded }, None);
+                self.emit(
+                    Happening::CrowdAnswered {
+                        answer: CrowdAnswer::Conceded,
+                    },
+                    None,
+                );
                 self.restore(None);
             }
         }
         if self.world.crowd_out && self.world.crowd < 0.5 * p.uprising_size {
             self.world.crowd_out = false;
-            self.emit(Happening::CrowdAnswered { answer: CrowdAnswer::Dispersed }, None);
+            self.emit(
+                Happening::CrowdAnswered {
+                    answer: CrowdAnswer::Dispersed,
+                },
+                None,
+            );
         }
     }
 
     pub(crate) fn dismiss(&mut self, recorded: Option<u16>) {
-        let Some(person) = self.setup.cast.war_leader else { return };
+        let Some(person) = self.setup.cast.war_leader else {
+            return;
+        };
         self.world.war_leader_in_office = false;
         self.world.war_leader_dismissed_once = true;
         self.world.outrage += self.p.outrage;
@@ -50,7 +64,9 @@ impl Simulation<'_> {
     }
 
     pub(crate) fn restore(&mut self, recorded: Option<u16>) {
-        let Some(person) = self.setup.cast.war_leader else { return };
+        let Some(person) = self.setup.cast.war_leader else {
+            return;
+        };
         let w = &mut self.world;
         w.war_leader_in_office = true;
         w.crowd_out = false;

@@ -3,7 +3,7 @@
 
 use crate::draws::Slot;
 use crate::event::{Happening, PersonId};
-use crate::math::{lognormal_factor, logistic};
+use crate::math::{logistic, lognormal_factor};
 use crate::sim::Simulation;
 use crate::world::JinPhase;
 
@@ -21,7 +21,8 @@ impl Simulation<'_> {
                 }
             }
             let w = &self.world;
-            let wants_hostage = (w.terms_accepted && w.hostage.is_none()) || (w.jin_aggrieved && w.hostage.is_some());
+            let wants_hostage = (w.terms_accepted && w.hostage.is_none())
+                || (w.jin_aggrieved && w.hostage.is_some());
             if wants_hostage
                 && !self.script.refuse_terms
                 && self.draws.chance(Slot::Hostage, p.hostage_hazard)
@@ -56,7 +57,8 @@ impl Simulation<'_> {
             let silver = rate * (p.silver_wealth * p.squeeze - w.silver_raised).max(0.0);
             w.gold_raised += gold;
             w.silver_raised += silver;
-            w.squeezed = (gold * p.gold_to_silver + silver) / (p.gold_wealth * p.gold_to_silver + p.silver_wealth);
+            w.squeezed = (gold * p.gold_to_silver + silver)
+                / (p.gold_wealth * p.gold_to_silver + p.silver_wealth);
         }
         if matches!(w.jin, JinPhase::BeforeCapital) {
             w.gold_delivered += p.delivery_rate * (w.gold_raised - w.gold_delivered);

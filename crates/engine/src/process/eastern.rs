@@ -45,7 +45,9 @@ impl Simulation<'_> {
             JinPhase::Withdrawing => {
                 self.world.jin_li_left -= p.march_li_per_day;
                 if free && self.world.jin_li_left <= 0.0 {
-                    self.world.jin = JinPhase::Bridging { days_left: p.bridge_days.round().max(1.0) as u8 };
+                    self.world.jin = JinPhase::Bridging {
+                        days_left: p.bridge_days.round().max(1.0) as u8,
+                    };
                 }
             }
             JinPhase::Bridging { days_left } => {
@@ -69,12 +71,17 @@ impl Simulation<'_> {
         }
         let gains = self.jin_gains();
         let threat = self.threat();
-        if self.world.invested && !self.world.letter_sent && self.draws.chance(Slot::JinLetter, p.letter_hazard) {
+        if self.world.invested
+            && !self.world.letter_sent
+            && self.draws.chance(Slot::JinLetter, p.letter_hazard)
+        {
             self.world.letter_sent = true;
             self.emit(Happening::DemandLetter, None);
         }
         let assault = p.assault_hazard * (1.0 - gains) * (1.0 - threat);
-        if (!self.world.oath || self.world.jin_aggrieved) && self.draws.chance(Slot::JinAssault, assault) {
+        if (!self.world.oath || self.world.jin_aggrieved)
+            && self.draws.chance(Slot::JinAssault, assault)
+        {
             self.jin_attack(EngagementKind::Assault, None);
             if self.world.ending.is_some() {
                 return;
@@ -106,9 +113,20 @@ impl Simulation<'_> {
         let p = self.p;
         let demanded = self.setup.gold_demanded * p.gold_to_silver + self.setup.silver_demanded;
         let delivered = w.gold_delivered * p.gold_to_silver + w.silver_delivered;
-        let money = if demanded > 0.0 { (delivered / (p.money_satisfaction * demanded)).min(1.0) } else { 1.0 };
-        let g = (f64::from(u8::from(w.hostage.is_some())) + f64::from(u8::from(w.cession_promised)) + money) / 3.0;
-        if w.jin_aggrieved { g * p.grievance_discount } else { g }
+        let money = if demanded > 0.0 {
+            (delivered / (p.money_satisfaction * demanded)).min(1.0)
+        } else {
+            1.0
+        };
+        let g = (f64::from(u8::from(w.hostage.is_some()))
+            + f64::from(u8::from(w.cession_promised))
+            + money)
+            / 3.0;
+        if w.jin_aggrieved {
+            g * p.grievance_discount
+        } else {
+            g
+        }
     }
 
     /// A night attack or an assault on the walls. Returns whether the city fell.
@@ -120,18 +138,45 @@ impl Simulation<'_> {
         if men <= 0.0 {
             return;
         }
-        let quality = garrison.iter().map(|&g| self.quality(g) * self.world.force(g).present).sum::<f64>() / men;
-        let morale = garrison.iter().map(|&g| self.world.force(g).morale * self.world.force(g).present).sum::<f64>() / men;
+        let quality = garrison
+            .iter()
+            .map(|&g| self.quality(g) * self.world.force(g).present)
+            .sum::<f64>()
+            / men;
+        let morale = garrison
+            .iter()
+            .map(|&g| self.world.force(g).morale * self.world.force(g).present)
+            .sum::<f64>()
+            / men;
+        let share = if kind == EngagementKind::NightAttack {
+            p.probe_share
+        } else {
+            p.assault_share
+        };
         let attacker = Party {
-            men: self.world.force(jin).present * p.assault_share,
+            men: self.world.force(jin).present * share,
             quality: self.quality(jin),
             morale: self.world.force(jin).morale,
             crossing: false,
         };
-        let defender = Party { men: men * p.garrison_share, quality, morale, crossing: false };
+        let defender = Party {
+            men: men * p.garrison_share,
+            quality,
+            morale,
+            crossing: false,
+        };
         let night = kind == EngagementKind::NightAttack;
-        let c = Circumstances { fortified: true, night, surprise: false, ambush: false };
-        let u = [self.draws.u(Slot::AssaultA), self.draws.u(Slot::AssaultD), self.draws.u(Slot::AssaultBreak)];
+        let c = Circumstances {
+            fortified: true,
+            night,
+            surprise: false,
+            ambush: false,
+        };
+        let u = [
+            self.draws.u(Slot::AssaultA),
+            self.draws.u(Slot::AssaultD),
+            self.draws.u(Slot::AssaultBreak),
+        ];
         let imposed = recorded.map(|_| false);
         let r = combat::resolve(p, attacker, defender, c, u, imposed);
         self.take_losses(jin, r.attacker_losses, 0.0);
@@ -149,7 +194,11 @@ impl Simulation<'_> {
             defender_men: defender.men,
             attacker_losses: r.attacker_losses,
             defender_losses: r.defender_losses,
-            winner: if r.attacker_won { Side::Jin } else { Side::Song },
+            winner: if r.attacker_won {
+                Side::Jin
+            } else {
+                Side::Song
+            },
             warned: false,
             rout: r.rout,
         };
@@ -186,7 +235,9 @@ impl Simulation<'_> {
     }
 
     pub(crate) fn jin_crossing_begins(&mut self, recorded: Option<u16>) {
-        self.world.jin = JinPhase::Crossing { days_left: self.p.crossing_days.round().max(1.0) as u8 };
+        self.world.jin = JinPhase::Crossing {
+            days_left: self.p.crossing_days.round().max(1.0) as u8,
+        };
         self.emit(Happening::JinCrossingBegins, recorded);
     }
 

@@ -21,8 +21,15 @@ impl Simulation<'_> {
             + p.hunger_weight * hunger
             + p.humiliation * w.squeezed
             + spread;
-        let participation = cascade(p.student_share, w.grievance, p.threshold_mean, p.threshold_sd);
-        w.crowd = participation * p.pool * lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
+        let participation = cascade(
+            p.student_share,
+            w.grievance,
+            p.threshold_mean,
+            p.threshold_sd,
+        );
+        w.crowd = participation
+            * p.pool
+            * lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
         w.crowd_peak = w.crowd_peak.max(w.crowd);
         if free && !w.crowd_out && w.crowd >= p.uprising_size {
             w.crowd_out = true;
@@ -45,7 +52,12 @@ impl Simulation<'_> {
 pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
     let mut r = seed;
     for _ in 0..CASCADE_ROUNDS {
-        r = seed + (1.0 - seed) * normal_cdf((r + grievance - mean) / sd.max(1e-9));
+        let next = seed + (1.0 - seed) * normal_cdf((r + grievance - mean) / sd.max(1e-9));
+        let settled = (next - r).abs() < 1e-7;
+        r = next;
+        if settled {
+            break;
+        }
     }
     r.clamp(0.0, 1.0)
 }

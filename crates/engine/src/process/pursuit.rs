@@ -11,16 +11,21 @@ use crate::world::{JinPhase, Pursuit};
 
 impl Simulation<'_> {
     pub(crate) fn pursuit(&mut self) {
-        let Some(withdrew) = self.world.withdrew_day else { return };
+        let Some(withdrew) = self.world.withdrew_day else {
+            return;
+        };
         if !self.free() || self.world.ending.is_some() {
             return;
         }
         let p = self.p;
         match self.world.pursuit {
             Pursuit::NotOrdered => {
-                let urged = self.world.war_leader_in_office || self.setup.cast.relief_commander.is_some();
+                let urged =
+                    self.world.war_leader_in_office || self.setup.cast.relief_commander.is_some();
                 let x = p.pursuit_base + p.pursuit_support * self.support();
-                if self.script.pursue || (urged && self.draws.chance(Slot::PursuitOrder, logistic(x))) {
+                if self.script.pursue
+                    || (urged && self.draws.chance(Slot::PursuitOrder, logistic(x)))
+                {
                     let men = p.share * self.song_field_men();
                     self.order_pursuit(men, None);
                 } else if f64::from(self.world.day - withdrew) >= p.window_days {
@@ -28,18 +33,31 @@ impl Simulation<'_> {
                 }
             }
             Pursuit::Ordered { men, days_left } => {
-                let x = p.recall_base + p.recall_alarm * self.world.alarm + p.recall_peace * (1.0 - self.support());
+                let x = p.recall_base
+                    + p.recall_alarm * self.world.alarm
+                    + p.recall_peace * (1.0 - self.support());
                 if !self.script.pursue && self.draws.chance(Slot::Recall, logistic(x)) {
                     self.recall(None);
                     return;
                 }
                 let astride = matches!(self.world.jin, JinPhase::Bridging { .. });
-                let hazard = if astride { (2.0 * p.catch_hazard).min(1.0) } else { p.catch_hazard };
+                let hazard = if astride {
+                    (2.0 * p.catch_hazard).min(1.0)
+                } else {
+                    p.catch_hazard
+                };
                 if self.draws.chance(Slot::PursuitCatch, hazard) {
                     self.pursuit_fight(men, astride);
                 }
                 let left = days_left.saturating_sub(1);
-                self.world.pursuit = if left == 0 { Pursuit::Ended } else { Pursuit::Ordered { men, days_left: left } };
+                self.world.pursuit = if left == 0 {
+                    Pursuit::Ended
+                } else {
+                    Pursuit::Ordered {
+                        men,
+                        days_left: left,
+                    }
+                };
                 if left == 0 {
                     self.emit(Happening::PursuitEnds, None);
                 }
@@ -51,32 +69,56 @@ impl Simulation<'_> {
     fn pursuit_fight(&mut self, men: f64, astride: bool) {
         let p = self.p;
         let jin = self.setup.jin_east;
-        let Some(lead) = self.song_forces(|k| k == bianjing_scenario::model::ForceKind::Relief).next() else {
+        let Some(lead) = self
+            .song_forces(|k| k == bianjing_scenario::model::ForceKind::Relief)
+            .next()
+        else {
             return;
         };
         let share = if astride { 0.5 } else { p.rearguard_share };
-        let attacker = Party { men, quality: self.quality(lead), morale: self.world.force(lead).morale, crossing: false };
+        let attacker = Party {
+            men,
+            quality: self.quality(lead),
+            morale: self.world.force(lead).morale,
+            crossing: false,
+        };
         let defender = Party {
             men: self.world.force(jin).present * share,
             quality: self.quality(jin),
             morale: self.world.force(jin).morale,
             crossing: astride,
         };
-        let u = [self.draws.u(Slot::PursuitA), self.draws.u(Slot::PursuitD), self.draws.u(Slot::PursuitBreak)];
+        let u = [
+            self.draws.u(Slot::PursuitA),
+            self.draws.u(Slot::PursuitD),
+            self.draws.u(Slot::PursuitBreak),
+        ];
         let r = combat::resolve(p, attacker, defender, Circumstances::default(), u, None);
         self.spread_song_losses(r.attacker_losses, 0.0);
-        let deserted = if r.attacker_won { p.desertion * (defender.men - r.defender_losses).max(0.0) } else { 0.0 };
+        let deserted = if r.attacker_won {
+            p.desertion * (defender.men - r.defender_losses).max(0.0)
+        } else {
+            0.0
+        };
         self.take_losses(jin, r.defender_losses, deserted);
         self.after_fight(jin, lead as ForceId, !r.attacker_won, r.rout);
         let e = Engagement {
-            kind: if astride { EngagementKind::RiverCrossing } else { EngagementKind::Pursuit },
+            kind: if astride {
+                EngagementKind::RiverCrossing
+            } else {
+                EngagementKind::Pursuit
+            },
             attacker: lead,
             defender: jin,
             attacker_men: men,
             defender_men: defender.men,
             attacker_losses: r.attacker_losses,
             defender_losses: r.defender_losses,
-            winner: if r.attacker_won { Side::Song } else { Side::Jin },
+            winner: if r.attacker_won {
+                Side::Song
+            } else {
+                Side::Jin
+            },
             warned: false,
             rout: r.rout,
         };
@@ -85,7 +127,10 @@ impl Simulation<'_> {
 
     pub(crate) fn order_pursuit(&mut self, men: f64, recorded: Option<u16>) {
         let days = self.p.span_days.round().clamp(1.0, 255.0) as u8;
-        self.world.pursuit = Pursuit::Ordered { men, days_left: days };
+        self.world.pursuit = Pursuit::Ordered {
+            men,
+            days_left: days,
+        };
         self.emit(Happening::PursuitOrdered { men }, recorded);
     }
 

@@ -13,12 +13,15 @@ use crate::world::{JinPhase, Posture, RaidState};
 
 impl Simulation<'_> {
     pub(crate) fn raid(&mut self) {
-        if !self.free() || self.world.jin != JinPhase::BeforeCapital || self.world.ending.is_some() {
+        if !self.free() || self.world.jin != JinPhase::BeforeCapital || self.world.ending.is_some()
+        {
             return;
         }
         let p = self.p;
         let today = self.world.day;
-        if self.script.coordinated_raid == Some(today) && !matches!(self.world.raid, RaidState::Done { .. }) {
+        if self.script.coordinated_raid == Some(today)
+            && !matches!(self.world.raid, RaidState::Done { .. })
+        {
             self.launch_raid(true, None);
             return;
         }
@@ -32,12 +35,19 @@ impl Simulation<'_> {
             RaidState::None => {
                 let ratio = self.song_field_power() / self.jin_power().max(1.0);
                 if self.world.war_leader_in_office
+                    && self.relief_commander_force().is_some()
                     && ratio >= p.plan_ratio
                     && self.draws.chance(Slot::RaidPlan, p.plan_hazard)
                 {
                     let for_day = today + p.plan_lead_days.round().max(1.0) as u16;
                     self.world.raid = RaidState::Planned { day: for_day };
-                    self.emit(Happening::RaidPlanned { for_day, coordinated: true }, None);
+                    self.emit(
+                        Happening::RaidPlanned {
+                            for_day,
+                            coordinated: true,
+                        },
+                        None,
+                    );
                 }
             }
             RaidState::Planned { day } if today < day => {
@@ -74,36 +84,72 @@ impl Simulation<'_> {
     /// warned, the raid beaten.
     pub(crate) fn launch_raid(&mut self, coordinated: bool, recorded: Option<u16>) {
         let p = self.p;
-        let Some(lead) = (if coordinated { self.relief_commander_force() } else { None })
-            .or_else(|| self.raid_general_force())
-            .or_else(|| self.song_forces(|k| k == ForceKind::Relief).next())
-        else {
+        let Some(lead) = (if coordinated {
+            self.relief_commander_force()
+        } else {
+            None
+        })
+        .or_else(|| self.raid_general_force())
+        .or_else(|| self.song_forces(|k| k == ForceKind::Relief).next()) else {
             return;
         };
         let field = self.song_field_men();
         let men = if coordinated {
             p.support_share * field
         } else {
-            self.setup.raid_size.unwrap_or(self.world.force(lead).present).min(field)
+            self.setup
+                .raid_size
+                .unwrap_or(self.world.force(lead).present)
+                .min(field)
         };
-        let leak = if coordinated { p.leak_planned } else { p.leak_secret };
+        let leak = if coordinated {
+            p.leak_planned
+        } else {
+            p.leak_secret
+        };
         let warned = recorded.is_some() || self.draws.chance(Slot::RaidLeak, leak);
-        self.emit(Happening::NightRaid { coordinated, informed: coordinated }, recorded);
+        self.emit(
+            Happening::NightRaid {
+                coordinated,
+                informed: coordinated,
+            },
+            recorded,
+        );
         let jin = self.setup.jin_east;
-        let attacker = Party { men, quality: self.quality(lead), morale: self.world.force(lead).morale, crossing: false };
+        let attacker = Party {
+            men,
+            quality: self.quality(lead),
+            morale: self.world.force(lead).morale,
+            crossing: false,
+        };
         let defender = Party {
-            men: self.world.force(jin).present,
+            men: self.world.force(jin).present * p.rearguard_share,
             quality: self.quality(jin),
             morale: self.world.force(jin).morale,
             crossing: false,
         };
-        let c = Circumstances { fortified: false, night: true, surprise: !warned, ambush: warned };
-        let u = [self.draws.u(Slot::RaidA), self.draws.u(Slot::RaidD), self.draws.u(Slot::RaidBreak)];
+        let c = Circumstances {
+            fortified: false,
+            night: true,
+            surprise: !warned,
+            ambush: warned,
+        };
+        let u = [
+            self.draws.u(Slot::RaidA),
+            self.draws.u(Slot::RaidD),
+            self.draws.u(Slot::RaidBreak),
+        ];
         let r = combat::resolve(p, attacker, defender, c, u, recorded.map(|_| false));
-        let deserted = if r.attacker_won { 0.0 } else { p.desertion * (men - r.attacker_losses).max(0.0) };
+        let deserted = if r.attacker_won {
+            0.0
+        } else {
+            p.desertion * (men - r.attacker_losses).max(0.0)
+        };
         self.spread_song_losses(r.attacker_losses, deserted);
         self.take_losses(jin, r.defender_losses, 0.0);
-        self.world.raid = RaidState::Done { failed: !r.attacker_won };
+        self.world.raid = RaidState::Done {
+            failed: !r.attacker_won,
+        };
         self.world.jin_aggrieved = true;
         if r.attacker_won {
             self.nudge_war(p.shock_victory * 2.0);
@@ -120,7 +166,11 @@ impl Simulation<'_> {
             defender_men: defender.men,
             attacker_losses: r.attacker_losses,
             defender_losses: r.defender_losses,
-            winner: if r.attacker_won { Side::Song } else { Side::Jin },
+            winner: if r.attacker_won {
+                Side::Song
+            } else {
+                Side::Jin
+            },
             warned,
             rout: r.rout,
         };
@@ -150,7 +200,11 @@ impl Simulation<'_> {
             morale: self.world.force(jin).morale,
             crossing: false,
         };
-        let u = [self.draws.u(Slot::PursuitA), self.draws.u(Slot::PursuitD), self.draws.u(Slot::Spare)];
+        let u = [
+            self.draws.u(Slot::PursuitA),
+            self.draws.u(Slot::PursuitD),
+            self.draws.u(Slot::Spare),
+        ];
         let r = combat::resolve(p, a, d, Circumstances::default(), u, recorded.map(|_| true));
         self.take_losses(song, r.attacker_losses, 0.0);
         self.take_losses(jin, r.defender_losses, 0.0);
@@ -163,7 +217,11 @@ impl Simulation<'_> {
             defender_men: d.men,
             attacker_losses: r.attacker_losses,
             defender_losses: r.defender_losses,
-            winner: if r.attacker_won { Side::Song } else { Side::Jin },
+            winner: if r.attacker_won {
+                Side::Song
+            } else {
+                Side::Jin
+            },
             warned: false,
             rout: r.rout,
         };
@@ -179,7 +237,10 @@ impl Simulation<'_> {
         for i in 0..self.setup.forces.len() as ForceId {
             let s = &self.setup.forces[i as usize];
             let here = self.world.force(i).posture == Posture::AtCapital;
-            if s.side == Side::Song && here && matches!(s.kind, ForceKind::Relief | ForceKind::CityFieldForce) {
+            if s.side == Side::Song
+                && here
+                && matches!(s.kind, ForceKind::Relief | ForceKind::CityFieldForce)
+            {
                 let share = self.world.force(i).present / total;
                 self.take_losses(i, losses * share, deserted * share);
             }

@@ -114,7 +114,12 @@ impl Simulation<'_> {
             EventKind::PursuitRecalled => self.recall(r),
             EventKind::WesternMutiny | EventKind::WesternAdvance => {
                 let place = e.places.first().copied().unwrap_or(0);
-                let index = self.setup.western_route.iter().position(|w| w.0 == place).unwrap_or(0);
+                let index = self
+                    .setup
+                    .western_route
+                    .iter()
+                    .position(|w| w.0 == place)
+                    .unwrap_or(0);
                 self.western_take(index, place, e.kind == EventKind::WesternMutiny, r);
             }
         }

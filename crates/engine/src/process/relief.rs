@@ -22,7 +22,11 @@ impl Simulation<'_> {
             if self.world.force(i).posture != Posture::Marching {
                 continue;
             }
-            let slow = if self.world.snow_today { self.p.snow_slow } else { 1.0 };
+            let slow = if self.world.snow_today {
+                self.p.snow_slow
+            } else {
+                1.0
+            };
             let f = self.world.force_mut(i);
             f.li_left -= self.p.pace_li_per_day * f.pace * slow;
             let arrived = if free {
@@ -41,7 +45,8 @@ impl Simulation<'_> {
     /// The recorded arrival day of a force that no `relief-arrives` event names.
     fn script_record_arrival(&self, force: ForceId) -> Option<i32> {
         let named = self.setup.events.iter().any(|e| {
-            e.kind == bianjing_scenario::model::EventKind::ReliefArrives && e.forces.contains(&force)
+            e.kind == bianjing_scenario::model::EventKind::ReliefArrives
+                && e.forces.contains(&force)
         });
         if named {
             return None;

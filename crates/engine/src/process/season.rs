@@ -7,7 +7,10 @@ use crate::sim::Simulation;
 impl Simulation<'_> {
     pub(crate) fn season(&mut self) {
         // A recorded snow may already have fallen today (history mode).
-        if self.free() && !self.world.snow_today && self.draws.chance(Slot::Snow, self.p.snow_chance) {
+        if self.free()
+            && !self.world.snow_today
+            && self.draws.chance(Slot::Snow, self.p.snow_chance)
+        {
             self.world.snow_today = true;
             self.emit(Happening::Snow, None);
         }
@@ -38,9 +41,30 @@ mod tests {
 
     #[test]
     fn day_of_year_hand_computed() {
-        assert_eq!(day_of_year(CivilDate { year: 1126, month: 1, day: 25 }), 25.0);
-        assert_eq!(day_of_year(CivilDate { year: 1126, month: 3, day: 5 }), 64.0);
+        assert_eq!(
+            day_of_year(CivilDate {
+                year: 1126,
+                month: 1,
+                day: 25
+            }),
+            25.0
+        );
+        assert_eq!(
+            day_of_year(CivilDate {
+                year: 1126,
+                month: 3,
+                day: 5
+            }),
+            64.0
+        );
         // 1128 is a Julian leap year.
-        assert_eq!(day_of_year(CivilDate { year: 1128, month: 3, day: 1 }), 61.0);
+        assert_eq!(
+            day_of_year(CivilDate {
+                year: 1128,
+                month: 3,
+                day: 1
+            }),
+            61.0
+        );
     }
 }

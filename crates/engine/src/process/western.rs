@@ -25,7 +25,13 @@ impl Simulation<'_> {
     }
 
     /// The western army takes the route's place `index` (by mutiny for the first). The news sets out.
-    pub(crate) fn western_take(&mut self, index: usize, place: PlaceId, mutiny: bool, recorded: Option<u16>) {
+    pub(crate) fn western_take(
+        &mut self,
+        index: usize,
+        place: PlaceId,
+        mutiny: bool,
+        recorded: Option<u16>,
+    ) {
         self.world.western_mutiny = true;
         self.world.western_next = self.world.western_next.max(index as u8 + 1);
         let li = self.setup.western_route.get(index).map_or(0.0, |r| r.1);
@@ -34,24 +40,39 @@ impl Simulation<'_> {
         if let Some(slot) = self.world.news.iter_mut().find(|n| n.is_none()) {
             *slot = Some(news);
         }
-        let what = if mutiny { Happening::WesternMutiny { place } } else { Happening::WesternAdvance { place } };
+        let what = if mutiny {
+            Happening::WesternMutiny { place }
+        } else {
+            Happening::WesternAdvance { place }
+        };
         self.emit(what, recorded);
     }
 
     fn deliver_news(&mut self) {
         let today = self.world.day;
         for i in 0..self.world.news.len() {
-            let Some((arrives, place, happened)) = self.world.news[i] else { continue };
+            let Some((arrives, place, happened)) = self.world.news[i] else {
+                continue;
+            };
             if arrives > today {
                 continue;
             }
             self.world.news[i] = None;
             // The deeper along the route, the nearer the capital and the greater the alarm.
             let route = &self.setup.western_route;
-            let depth = route.iter().position(|r| r.0 == place).map_or(1.0, |k| (k + 1) as f64 / route.len() as f64);
+            let depth = route
+                .iter()
+                .position(|r| r.0 == place)
+                .map_or(1.0, |k| (k + 1) as f64 / route.len() as f64);
             self.world.alarm = self.world.alarm.max(depth);
             self.nudge_war(-self.p.shock_threat * depth);
-            self.emit(Happening::WesternNews { place, days_late: today - happened }, None);
+            self.emit(
+                Happening::WesternNews {
+                    place,
+                    days_late: today - happened,
+                },
+                None,
+            );
         }
     }
 }
