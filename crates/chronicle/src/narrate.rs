@@ -209,12 +209,15 @@ impl Narrator<'_> {
                 let who = self.commander(force);
                 let text = match &who {
                     Some(c) => format!(
-                        "{} ({}, {} men) reaches {capital}.",
+                        "Arrival at {capital}: {} under {c}, {} men.",
                         self.force(force),
-                        c,
                         men(m)
                     ),
-                    None => format!("{} ({} men) reaches {capital}.", self.force(force), men(m)),
+                    None => format!(
+                        "Arrival at {capital}: {}, {} men.",
+                        self.force(force),
+                        men(m)
+                    ),
                 };
                 (
                     "relief-arrives",
@@ -352,7 +355,7 @@ impl Narrator<'_> {
             Happening::WesternMutiny { place } => (
                 "western-mutiny",
                 format!(
-                    "In the west, {} opens the road to {}'s army.",
+                    "In the west, {} opens the road to the army of {}.",
                     self.place(place),
                     self.western()
                 ),
@@ -362,7 +365,7 @@ impl Narrator<'_> {
             Happening::WesternAdvance { place } => (
                 "western-advance",
                 format!(
-                    "In the west, {}'s army takes {}.",
+                    "In the west, the army of {} takes {}.",
                     self.western(),
                     self.place(place)
                 ),
