@@ -161,6 +161,9 @@ params! {
     }
 }
 
+/// Every parameter's declared range, in [`PARAM_NAMES`] order.
+pub type Ranges = Vec<(&'static str, Range)>;
+
 /// The declared range of a parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
@@ -215,7 +218,7 @@ impl Params {
     /// The defaults declared by the scenario, with each parameter's range.
     pub fn from_scenario(
         defs: &[bianjing_scenario::model::ParameterDef],
-    ) -> Result<(Params, Vec<(&'static str, Range)>), Vec<ParamError>> {
+    ) -> Result<(Params, Ranges), Vec<ParamError>> {
         let mut p = Params::unset();
         let mut errors = Vec::new();
         let mut ranges = Vec::with_capacity(PARAM_NAMES.len());

@@ -61,9 +61,7 @@ impl<'a> Simulation<'a> {
             .map(|(i, f)| {
                 let posture = if f.marches {
                     Posture::Waiting
-                } else if f.kind == ForceKind::WesternArmy {
-                    Posture::Away
-                } else if f.kind == ForceKind::EasternArmy {
+                } else if matches!(f.kind, ForceKind::WesternArmy | ForceKind::EasternArmy) {
                     Posture::Away
                 } else {
                     Posture::AtCapital

@@ -23,10 +23,16 @@ impl Simulation<'_> {
             return;
         }
         if self.world.war_leader_in_office && !self.script.keep_war_leader {
-            let apology = f64::from(u8::from(self.world.jin_aggrieved));
-            let pressure = self.world.shock + (1.0 - self.support()) + apology * p.shock_defeat;
-            let x = p.dismiss_base + p.dismiss_pressure * pressure;
-            if self.draws.chance(Slot::Dismiss, logistic(x)) {
+            let pressure = dismissal_pressure(
+                self.world.shock,
+                self.support(),
+                self.world.jin_aggrieved,
+                p.shock_defeat,
+            );
+            if self.draws.chance(
+                Slot::Dismiss,
+                logistic(p.dismiss_base + p.dismiss_pressure * pressure),
+            ) {
                 self.dismiss(None);
             }
         } else if self.world.crowd_out && !self.world.war_leader_in_office {
@@ -75,5 +81,37 @@ impl Simulation<'_> {
         w.grievance = (w.grievance - self.p.outrage).max(0.0);
         self.nudge_war(self.p.shock_victory);
         self.emit(Happening::Restoration { person }, recorded);
+    }
+}
+
+/// Pressure on the emperor to dismiss the war leader: the shock of recent bad news, the court's lack of
+/// will to fight, and, while a raid on the Jin is unanswered, their demand for an apology (weighed as a
+/// defeat's shock).
+pub(crate) fn dismissal_pressure(
+    shock: f64,
+    support: f64,
+    apology_demanded: bool,
+    shock_defeat: f64,
+) -> f64 {
+    shock + (1.0 - support) + if apology_demanded { shock_defeat } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dismissal_pressure;
+    use crate::math::logistic;
+
+    #[test]
+    fn dismissal_hazard_hand_computed() {
+        // Calm court: no shock, support 0.55: pressure 0.45; at base -10.5 and weight 9 the daily chance
+        // is logistic(-6.45), about 0.16%.
+        let calm = dismissal_pressure(0.0, 0.55, false, 0.3);
+        assert!((calm - 0.45).abs() < 1e-12);
+        assert!((logistic(-10.5 + 9.0 * calm) - 0.001_578).abs() < 1e-5);
+        // The day after a beaten raid: shock 0.3, support 0.35, the Jin demanding an apology: pressure 1.25,
+        // chance logistic(0.75), about 68%.
+        let after = dismissal_pressure(0.3, 0.35, true, 0.3);
+        assert!((after - 1.25).abs() < 1e-12);
+        assert!((logistic(-10.5 + 9.0 * after) - 0.679_2).abs() < 1e-3);
     }
 }

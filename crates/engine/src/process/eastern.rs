@@ -111,41 +111,35 @@ impl Simulation<'_> {
     pub(crate) fn jin_gains(&self) -> f64 {
         let w = &self.world;
         let p = self.p;
-        let demanded = self.setup.gold_demanded * p.gold_to_silver + self.setup.silver_demanded;
-        let delivered = w.gold_delivered * p.gold_to_silver + w.silver_delivered;
-        let money = if demanded > 0.0 {
-            (delivered / (p.money_satisfaction * demanded)).min(1.0)
-        } else {
-            1.0
-        };
-        let g = (f64::from(u8::from(w.hostage.is_some()))
-            + f64::from(u8::from(w.cession_promised))
-            + money)
-            / 3.0;
-        if w.jin_aggrieved {
-            g * p.grievance_discount
-        } else {
-            g
-        }
+        gains(
+            w.hostage.is_some(),
+            w.cession_promised,
+            w.gold_delivered * p.gold_to_silver + w.silver_delivered,
+            self.setup.gold_demanded * p.gold_to_silver + self.setup.silver_demanded,
+            p.money_satisfaction,
+            if w.jin_aggrieved {
+                p.grievance_discount
+            } else {
+                1.0
+            },
+        )
     }
 
-    /// A night attack or an assault on the walls. Returns whether the city fell.
+    /// A night attack or an assault on the walls; the city falls if the garrison breaks.
     pub(crate) fn jin_attack(&mut self, kind: EngagementKind, recorded: Option<u16>) {
         let p = self.p;
         let jin = self.setup.jin_east;
-        let garrison: Vec<_> = self.song_forces(|k| k == ForceKind::Garrison).collect();
-        let men: f64 = garrison.iter().map(|&g| self.world.force(g).present).sum();
-        if men <= 0.0 {
+        let garrison = || self.song_forces(|k| k == ForceKind::Garrison);
+        let men: f64 = garrison().map(|g| self.world.force(g).present).sum();
+        let Some(first) = garrison().next().filter(|_| men > 0.0) else {
             return;
-        }
-        let quality = garrison
-            .iter()
-            .map(|&g| self.quality(g) * self.world.force(g).present)
+        };
+        let quality = garrison()
+            .map(|g| self.quality(g) * self.world.force(g).present)
             .sum::<f64>()
             / men;
-        let morale = garrison
-            .iter()
-            .map(|&g| self.world.force(g).morale * self.world.force(g).present)
+        let morale = garrison()
+            .map(|g| self.world.force(g).morale * self.world.force(g).present)
             .sum::<f64>()
             / men;
         let share = if kind == EngagementKind::NightAttack {
@@ -180,16 +174,22 @@ impl Simulation<'_> {
         let imposed = recorded.map(|_| false);
         let r = combat::resolve(p, attacker, defender, c, u, imposed);
         self.take_losses(jin, r.attacker_losses, 0.0);
-        for &g in &garrison {
-            let share = self.world.force(g).present / men;
-            self.take_losses(g, r.defender_losses * share, 0.0);
+        for g in 0..self.setup.forces.len() as u16 {
+            let spec = &self.setup.forces[g as usize];
+            if spec.side == Side::Song
+                && spec.kind == ForceKind::Garrison
+                && self.world.force(g).posture == Posture::AtCapital
+            {
+                let share = self.world.force(g).present / men;
+                self.take_losses(g, r.defender_losses * share, 0.0);
+            }
         }
         self.world.assaults += 1;
-        self.after_fight(jin, garrison[0], r.attacker_won, r.rout);
+        self.after_fight(jin, first, r.attacker_won, r.rout);
         let e = Engagement {
             kind,
             attacker: jin,
-            defender: garrison[0],
+            defender: first,
             attacker_men: attacker.men,
             defender_men: defender.men,
             attacker_losses: r.attacker_losses,
@@ -271,5 +271,39 @@ impl Simulation<'_> {
         self.world.crossed_north_day = Some(self.world.day);
         self.world.force_mut(self.setup.jin_east).posture = Posture::Away;
         self.emit(Happening::JinCrossedNorth, recorded);
+    }
+}
+
+/// What the Jin hold, 0 to 1: the mean of a hostage held, the cession promised, and the money delivered
+/// against the share of the demand (`satisfaction`) they would settle for, all in silver; times `discount`.
+pub(crate) fn gains(
+    hostage: bool,
+    cession: bool,
+    delivered: f64,
+    demanded: f64,
+    satisfaction: f64,
+    discount: f64,
+) -> f64 {
+    let money = if demanded > 0.0 {
+        (delivered / (satisfaction * demanded)).min(1.0)
+    } else {
+        1.0
+    };
+    (f64::from(u8::from(hostage)) + f64::from(u8::from(cession)) + money) / 3.0 * discount
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gains;
+
+    #[test]
+    fn gains_hand_computed() {
+        // Demanded 5M gold at 10 and 50M silver: 100M in silver. Delivered 3M gold-in-silver and 12M
+        // silver = 15M, against the 20M (20%) they would settle for: money 0.75.
+        let g = gains(true, true, 15e6, 100e6, 0.2, 1.0);
+        assert!((g - (1.0 + 1.0 + 0.75) / 3.0).abs() < 1e-12);
+        assert_eq!(gains(false, false, 0.0, 100e6, 0.2, 1.0), 0.0);
+        // More than they would settle for counts as all of it; a raid unanswered halves it.
+        assert!((gains(true, true, 50e6, 100e6, 0.2, 0.5) - 0.5).abs() < 1e-12);
     }
 }

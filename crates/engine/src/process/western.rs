@@ -35,7 +35,7 @@ impl Simulation<'_> {
         self.world.western_mutiny = true;
         self.world.western_next = self.world.western_next.max(index as u8 + 1);
         let li = self.setup.western_route.get(index).map_or(0.0, |r| r.1);
-        let delay = (li / self.p.courier_li_per_day.max(1.0)).ceil().max(1.0) as u16;
+        let delay = news_delay(li, self.p.courier_li_per_day);
         let news = (self.world.day + delay, place, self.world.day);
         if let Some(slot) = self.world.news.iter_mut().find(|n| n.is_none()) {
             *slot = Some(news);
@@ -74,5 +74,27 @@ impl Simulation<'_> {
                 None,
             );
         }
+    }
+}
+
+/// Whole days for news to cover `li` at `li_per_day`: at least one, since news of today is heard tomorrow.
+pub(crate) fn news_delay(li: f64, li_per_day: f64) -> u16 {
+    (li / li_per_day.max(1.0))
+        .ceil()
+        .clamp(1.0, f64::from(u16::MAX)) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::news_delay;
+
+    #[test]
+    fn news_delay_hand_computed() {
+        // Longde is 720 li from the capital (YF): at 300 li a day the news takes 2.4, so 3, days.
+        assert_eq!(news_delay(720.0, 300.0), 3);
+        assert_eq!(news_delay(900.0, 300.0), 3);
+        assert_eq!(news_delay(901.0, 300.0), 4);
+        assert_eq!(news_delay(10.0, 300.0), 1);
+        assert_eq!(news_delay(0.0, 300.0), 1);
     }
 }
