@@ -40,7 +40,7 @@ pub fn build(scenario: Scenario) -> anyhow::Result<Loaded> {
 }
 
 fn report(d: &Diagnostics) -> anyhow::Error {
-    eprint!("{d}");
+    eprintln!("{d}");
     Reported(1).into()
 }
 

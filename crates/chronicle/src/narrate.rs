@@ -123,10 +123,10 @@ impl Narrator<'_> {
 
     fn fight_numbers(&self, f: &Engagement) -> String {
         format!(
-            "{} men against {}; losses {} and {}",
+            "attackers {} men, {} lost; defenders {} men, {} lost",
             men(f.attacker_men),
-            men(f.defender_men),
             men(f.attacker_losses),
+            men(f.defender_men),
             men(f.defender_losses)
         )
     }
@@ -152,8 +152,8 @@ impl Narrator<'_> {
             Happening::Investment => (
                 "investment",
                 format!(
-                    "The {jin} reaches {capital}, camps at {} and invests the city.",
-                    self.camp()
+                    "The {jin} reaches {capital}, camps at {}and invests the city.",
+                    clause(&self.camp())
                 ),
                 none(),
                 vec![capital.clone(), self.camp()],
@@ -167,13 +167,19 @@ impl Narrator<'_> {
             ),
             Happening::HostageSent { person } => (
                 "hostage-sent",
-                format!("{} goes to the Jin camp as a hostage.", self.person(person)),
+                format!(
+                    "{}goes to the Jin camp as a hostage.",
+                    clause(&self.person(person))
+                ),
                 vec![self.person(person)],
                 vec![self.camp()],
             ),
             Happening::HostageReturned { person } => (
                 "hostage-returned",
-                format!("{} comes back from the Jin camp.", self.person(person)),
+                format!(
+                    "{}comes back from the Jin camp.",
+                    clause(&self.person(person))
+                ),
                 vec![self.person(person)],
                 none(),
             ),
@@ -207,7 +213,10 @@ impl Narrator<'_> {
             ),
             Happening::ReliefArrives { force, men: m } => {
                 let who = self.commander(force);
-                let text = match &who {
+                let named = who
+                    .as_ref()
+                    .is_some_and(|c| self.force(force).contains(c.split(' ').next().unwrap_or(c)));
+                let text = match who.as_ref().filter(|_| !named) {
                     Some(c) => format!(
                         "Arrival at {capital}: {} under {c}, {} men.",
                         self.force(force),
@@ -269,8 +278,8 @@ impl Narrator<'_> {
                     )
                 } else {
                     format!(
-                        "A night raid on the Jin camp at {} goes in before the agreed day, kept from the relief commander.",
-                        self.camp()
+                        "A night raid on the Jin camp at {}goes in before the agreed day, kept from the relief commander.",
+                        clause(&self.camp())
                     )
                 };
                 (
@@ -375,8 +384,8 @@ impl Narrator<'_> {
             Happening::WesternNews { place, days_late } => (
                 "western-news",
                 format!(
-                    "News reaches the court, {days_late} days late: the western army is at {}.",
-                    self.place(place)
+                    "News reaches the court, {days_late} days late: {}.",
+                    self.western_news(place)
                 ),
                 none(),
                 vec![self.place(place)],
@@ -408,6 +417,21 @@ impl Narrator<'_> {
             ),
         };
         (kind.to_string(), text, persons, places)
+    }
+
+    /// What the court hears of the western army at `place`: the first place on its route is where the
+    /// road was opened to it, the others are places it took.
+    fn western_news(&self, place: u16) -> String {
+        if self
+            .setup
+            .western_route
+            .first()
+            .is_some_and(|r| r.0 == place)
+        {
+            format!("{} has gone over to the Jin", self.place(place))
+        } else {
+            format!("the western army has taken {}", self.place(place))
+        }
     }
 
     fn western(&self) -> String {
@@ -514,6 +538,16 @@ impl Narrator<'_> {
                 .map(|d| Dates::of(self.calendar, self.setup.jdn(d))),
             key_dates,
         }
+    }
+}
+
+/// A name followed by a space, or by a comma and a space when it ends in an apposition ("Zhao Gou, Prince
+/// Kang"), so that the sentence it starts reads right.
+fn clause(name: &str) -> String {
+    if name.contains(", ") {
+        format!("{name}, ")
+    } else {
+        format!("{name} ")
     }
 }
 

@@ -34,8 +34,10 @@ pub(crate) fn render(c: &Chronicle) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Outcome: {} ({}), {} ({})",
-        o.summary, o.category, o.end.lunar, o.end.julian
+        "Outcome: {}. The run ends {} ({}).",
+        capitalize(&o.summary),
+        o.end.lunar,
+        o.end.julian
     );
     let n = |x: f64| thousands(x.max(0.0) as u64);
     let _ = writeln!(
@@ -51,8 +53,8 @@ pub(crate) fn render(c: &Chronicle) -> String {
     let _ = writeln!(
         out,
         "  Delivered to the Jin: {} taels of gold, {} taels of silver; prefectures promised: {}; hostages taken: {}",
-        n(o.gold_delivered),
-        n(o.silver_delivered),
+        n((o.gold_delivered / 1000.0).round() * 1000.0),
+        n((o.silver_delivered / 1000.0).round() * 1000.0),
         o.prefectures_promised,
         o.hostages_taken
     );
@@ -67,7 +69,7 @@ pub(crate) fn render(c: &Chronicle) -> String {
         },
         o.war_party_influence,
         o.peace_party_influence,
-        n(o.crowd_peak)
+        n((o.crowd_peak / 1000.0).round() * 1000.0)
     );
     let yes = |b: bool| if b { "yes" } else { "no" };
     let crossed = o.crossed_north.as_ref().map_or_else(
@@ -83,4 +85,10 @@ pub(crate) fn render(c: &Chronicle) -> String {
         yes(o.recall)
     );
     out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

@@ -119,6 +119,16 @@ impl Script {
                 Intervention::EarlyRelief => s.early_relief = value,
             }
         }
+        if s.coordinated_raid.is_some()
+            && config
+                .what_ifs
+                .iter()
+                .any(|c| setup.what_ifs[c.index].intervention == Intervention::ForbidRaid)
+        {
+            return Err(ConfigError(
+                "what-ifs contradict each other: one forbids the raid, another plans it".into(),
+            ));
+        }
         s.free_from = match config.mode {
             Mode::Free => 0,
             Mode::History if divergence == i32::MAX => u16::MAX,

@@ -223,15 +223,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether a citation names a primary source or a reference work (not the essay, not an assumption).
+    fn is_witness(&self, citation: &str) -> bool {
+        use bianjing_scenario::model::SourceKind;
+        let id = citation.split(':').next().unwrap_or(citation);
+        self.file
+            .source
+            .iter()
+            .any(|s| s.id == id && matches!(s.kind, SourceKind::Primary | SourceKind::Reference))
+    }
+
     /// The day of a dated fact under each record: the essay's version, and the primary sources'.
     fn record_days(&mut self, path: &str, versions: &[Version<String>]) -> [Option<i32>; 2] {
         let is_essay = |v: &Version<String>| v.sources.iter().any(|s| s.starts_with("essay"));
+        // A version serves the primary sources' record only if it cites a witness or a reference work:
+        // a modelling assumption beside the essay does not make an essay-only fact sourced.
+        let witnessed = |v: &Version<String>| v.sources.iter().any(|s| self.is_witness(s));
         let essay = versions
             .iter()
             .position(is_essay)
             .or_else(|| default_index(versions));
         let others: Vec<usize> = (0..versions.len())
-            .filter(|&i| !is_essay(&versions[i]))
+            .filter(|&i| !is_essay(&versions[i]) && witnessed(&versions[i]))
             .collect();
         let sources = versions
             .iter()
@@ -240,9 +253,7 @@ impl Ctx<'_> {
             .map(|(i, _)| i)
             .or_else(|| {
                 // A version citing both the essay and a primary source serves both records.
-                versions
-                    .iter()
-                    .position(|v| is_essay(v) && v.sources.iter().any(|s| !s.starts_with("essay")))
+                versions.iter().position(|v| is_essay(v) && witnessed(v))
             })
             .or_else(|| others.first().copied());
         let mut day = |i: Option<usize>| {
@@ -482,7 +493,10 @@ impl Setup {
         let mut events = Vec::with_capacity(file.event.len());
         for (i, e) in file.event.iter().enumerate() {
             let path = format!("event[{i}]");
-            let day = cx.record_days(&format!("{path}.date"), &e.date);
+            let mut day = cx.record_days(&format!("{path}.date"), &e.date);
+            if e.support == bianjing_scenario::model::Support::EssayOnly {
+                day[1] = None;
+            }
             let persons = e
                 .persons
                 .iter()

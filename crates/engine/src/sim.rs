@@ -68,8 +68,9 @@ impl<'a> Simulation<'a> {
                 };
                 let pace = crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd);
                 // A contingent that set out before the start is already on the road.
-                let (posture, li_left) = if f.marches && f.departs < 0 {
-                    let covered = p.pace_li_per_day * pace * f64::from(-f.departs);
+                let departs = f64::from(f.departs) - script.early_relief;
+                let (posture, li_left) = if f.marches && departs < 0.0 {
+                    let covered = p.pace_li_per_day * pace * -departs;
                     (Posture::Marching, f.road_li - covered)
                 } else {
                     (posture, f.road_li)
@@ -113,6 +114,7 @@ impl<'a> Simulation<'a> {
             resolve: p.resolve_start,
             war_leader_in_office: true,
             war_leader_dismissed_once: false,
+            restored_by_crowd: false,
             shock: 0.0,
             relief_camps: false,
             terms_accepted: false,

@@ -114,6 +114,8 @@ pub struct World {
     pub resolve: f64,
     pub war_leader_in_office: bool,
     pub war_leader_dismissed_once: bool,
+    /// The war leader was brought back by the crowd.
+    pub restored_by_crowd: bool,
     /// Recent shock from bad news, driving the peace party's demands; decays.
     pub shock: f64,
     pub relief_camps: bool,

@@ -22,7 +22,9 @@ impl Simulation<'_> {
         if !self.free() || self.world.ending.is_some() {
             return;
         }
-        if self.world.war_leader_in_office && !self.script.keep_war_leader {
+        // A minister the crowd has brought back is not dismissed again while the crisis lasts.
+        let protected = self.world.restored_by_crowd;
+        if self.world.war_leader_in_office && !self.script.keep_war_leader && !protected {
             let pressure = dismissal_pressure(
                 self.world.shock,
                 self.support(),
@@ -75,6 +77,7 @@ impl Simulation<'_> {
         };
         let w = &mut self.world;
         w.war_leader_in_office = true;
+        w.restored_by_crowd = true;
         w.crowd_out = false;
         // The crowd has what it came for: the outrage that brought it out is spent.
         w.outrage = 0.0;

@@ -27,9 +27,9 @@ impl Simulation<'_> {
             p.threshold_mean,
             p.threshold_sd,
         );
-        w.crowd = participation
-            * p.pool
-            * lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
+        // Luck moves the turnout, but never beyond everyone who could come.
+        let luck = lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
+        w.crowd = (participation * luck).min(1.0) * p.pool;
         w.crowd_peak = w.crowd_peak.max(w.crowd);
         if free && !w.crowd_out && w.crowd >= p.uprising_size {
             w.crowd_out = true;
