@@ -1,9 +1,10 @@
 //! Engagements: a stochastic attrition model of the Lanchester family with morale breakpoints.
 //!
-//! Each side inflicts losses proportional to `rate * effectiveness * own^p * other^(1-p)` per bout: `p`
-//! is 1 for Lanchester's square law, 0 for the linear law, between for the mixed forms fitted to
-//! historical battles. Effectiveness multiplies quality, fortification, night, surprise or ambush, and a
-//! river crossing. A side breaks when its loss fraction passes its breakpoint (armies rout long before
+//! Each side loses `rate * enemy_effectiveness * enemy^p * own^(1-p)` men per bout. `p` is 1 for
+//! Lanchester's square law (losses in proportion to the enemy's numbers); at 0.5 the ratio of losses does
+//! not depend on numbers, as under the linear law; at 0 each side loses a share of itself (the
+//! logarithmic law). Fits to historical battles fall between the extremes. Effectiveness multiplies
+//! quality, fortification, night, surprise or ambush, and a river crossing. A side breaks when its loss fraction passes its breakpoint (armies rout long before
 //! annihilation); the breakpoint scales with morale. Randomness enters as a lognormal factor on each
 //! side's effectiveness and on the breakpoints, from three uniforms the caller supplies.
 

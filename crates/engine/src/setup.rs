@@ -358,7 +358,10 @@ impl Setup {
             let arrives = if f.arrives.is_empty() {
                 [None, None]
             } else {
-                cx.record_days(&format!("{path}.arrives"), &f.arrives)
+                // Both records need every contingent: where the sources give no arrival, the
+                // default version (an assumption, cited as such) stands in.
+                let [essay, sources] = cx.record_days(&format!("{path}.arrives"), &f.arrives);
+                [essay.or(sources), sources.or(essay)]
             };
             if f.marches && (f.road_li.is_empty() || f.arrives.is_empty()) {
                 cx.err(

@@ -103,8 +103,6 @@ impl<'a> Simulation<'a> {
             jin_supply: p.supply_days,
             jin_start,
             invested: false,
-            probed: false,
-            assaults: 0,
             letter_sent: false,
             withdrew_day: None,
             withdrew_with_terms: false,
@@ -113,10 +111,8 @@ impl<'a> Simulation<'a> {
             war: p.war_start,
             resolve: p.resolve_start,
             war_leader_in_office: true,
-            war_leader_dismissed_once: false,
             restored_by_crowd: false,
             shock: 0.0,
-            relief_camps: false,
             terms_accepted: false,
             oath: false,
             cession_promised: false,
@@ -284,6 +280,19 @@ impl<'a> Simulation<'a> {
         self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
             .map(|i| self.world.force(i).present)
             .sum()
+    }
+
+    /// Mean quality of the Song field forces at the capital, weighted by men: the quality of an
+    /// attack or pursuit drawn from all of them.
+    pub(crate) fn song_field_quality(&self) -> f64 {
+        let men = self.song_field_men();
+        if men <= 0.0 {
+            return self.p.q_regular;
+        }
+        self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
+            .map(|i| self.world.force(i).present * self.quality(i))
+            .sum::<f64>()
+            / men
     }
 
     pub(crate) fn jin_power(&self) -> f64 {

@@ -99,8 +99,6 @@ pub struct World {
     pub jin_start: f64,
     /// Close investment of the city in force.
     pub invested: bool,
-    pub probed: bool,
-    pub assaults: u8,
     pub letter_sent: bool,
     /// Days since the eastern army withdrew.
     pub withdrew_day: Option<u16>,
@@ -113,12 +111,10 @@ pub struct World {
     pub war: f64,
     pub resolve: f64,
     pub war_leader_in_office: bool,
-    pub war_leader_dismissed_once: bool,
     /// The war leader was brought back by the crowd.
     pub restored_by_crowd: bool,
     /// Recent shock from bad news, driving the peace party's demands; decays.
     pub shock: f64,
-    pub relief_camps: bool,
 
     // Negotiation.
     pub terms_accepted: bool,

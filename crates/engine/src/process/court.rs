@@ -65,7 +65,6 @@ impl Simulation<'_> {
             return;
         };
         self.world.war_leader_in_office = false;
-        self.world.war_leader_dismissed_once = true;
         self.world.outrage += self.p.outrage;
         self.nudge_war(-self.p.shock_defeat * 0.5);
         self.emit(Happening::Dismissal { person }, recorded);

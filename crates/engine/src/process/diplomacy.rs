@@ -35,8 +35,15 @@ impl Simulation<'_> {
         }
         if self.script.pay_in_full && self.free() && self.world.terms_accepted {
             let w = &mut self.world;
+            let first_day = w.gold_raised < self.setup.gold_demanded;
             w.gold_raised = self.setup.gold_demanded;
             w.silver_raised = self.setup.silver_demanded;
+            self.collect();
+            if first_day {
+                // Paying in full strips the city bare, and the city feels it.
+                self.world.squeezed = 1.0;
+            }
+            return;
         }
         self.collect();
     }

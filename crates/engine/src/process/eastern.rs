@@ -26,17 +26,11 @@ impl Simulation<'_> {
                 self.world.jin = JinPhase::Crossing { days_left: left };
                 if free && left == 0 {
                     self.jin_crossed(None);
+                    // The horsemen ride on the day the last of them are over.
+                    self.approach();
                 }
             }
-            JinPhase::Approaching => {
-                self.world.jin_li_left -= p.march_li_per_day;
-                if free && self.world.jin_li_left <= 0.0 {
-                    self.investment(None);
-                    if self.draws.chance(Slot::JinProbe, p.probe_chance) {
-                        self.jin_attack(EngagementKind::NightAttack, None);
-                    }
-                }
-            }
+            JinPhase::Approaching => self.approach(),
             JinPhase::BeforeCapital => {
                 if free {
                     self.jin_choice();
@@ -58,6 +52,19 @@ impl Simulation<'_> {
                 }
             }
             JinPhase::North => {}
+        }
+    }
+
+    /// A day's ride towards the capital; on arrival (free mode) the city is invested and may be probed
+    /// that night.
+    fn approach(&mut self) {
+        let p = self.p;
+        self.world.jin_li_left -= p.march_li_per_day;
+        if self.free() && self.world.jin_li_left <= 0.0 {
+            self.investment(None);
+            if self.draws.chance(Slot::JinProbe, p.probe_chance) {
+                self.jin_attack(EngagementKind::NightAttack, None);
+            }
         }
     }
 
@@ -184,7 +191,6 @@ impl Simulation<'_> {
                 self.take_losses(g, r.defender_losses * share, 0.0);
             }
         }
-        self.world.assaults += 1;
         self.after_fight(jin, first, r.attacker_won, r.rout);
         let e = Engagement {
             kind,

@@ -29,7 +29,10 @@ impl Simulation<'_> {
         );
         // Luck moves the turnout, but never beyond everyone who could come.
         let luck = lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
-        w.crowd = (participation * luck).min(1.0) * p.pool;
+        // While a recorded crowd is out (history), its recorded size stands.
+        if free || !w.crowd_out {
+            w.crowd = (participation * luck).min(1.0) * p.pool;
+        }
         w.crowd_peak = w.crowd_peak.max(w.crowd);
         if free && !w.crowd_out && w.crowd >= p.uprising_size {
             w.crowd_out = true;

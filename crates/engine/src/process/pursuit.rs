@@ -20,8 +20,8 @@ impl Simulation<'_> {
         let p = self.p;
         match self.world.pursuit {
             Pursuit::NotOrdered => {
-                let urged =
-                    self.world.war_leader_in_office || self.setup.cast.relief_commander.is_some();
+                // Only a war leader in office urges the pursuit on the court.
+                let urged = self.world.war_leader_in_office;
                 let x = p.pursuit_base + p.pursuit_support * self.support();
                 if self.script.pursue
                     || (urged && self.draws.chance(Slot::PursuitOrder, logistic(x)))
@@ -78,7 +78,7 @@ impl Simulation<'_> {
         let share = if astride { 0.5 } else { p.rearguard_share };
         let attacker = Party {
             men,
-            quality: self.quality(lead),
+            quality: self.song_field_quality(),
             morale: self.world.force(lead).morale,
             crossing: false,
         };

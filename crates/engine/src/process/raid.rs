@@ -116,9 +116,15 @@ impl Simulation<'_> {
             recorded,
         );
         let jin = self.setup.jin_east;
+        // The agreed attack draws on all the field armies; a premature raid is the raid general's own.
+        let quality = if coordinated {
+            self.song_field_quality()
+        } else {
+            self.quality(lead)
+        };
         let attacker = Party {
             men,
-            quality: self.quality(lead),
+            quality,
             morale: self.world.force(lead).morale,
             crossing: false,
         };

@@ -77,12 +77,13 @@ impl Simulation<'_> {
             }
             EventKind::ReliefVictory => {
                 for &f in &e.forces {
-                    self.arrive(f, r);
+                    if setup.forces[f as usize].marches {
+                        self.arrive(f, r);
+                    }
                 }
                 self.field_action(e.forces.first().copied(), r);
             }
             EventKind::ReliefCamps => {
-                self.world.relief_camps = true;
                 self.emit(Happening::ReliefCamps, r);
             }
             EventKind::InvestmentLifted => {
