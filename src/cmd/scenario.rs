@@ -26,9 +26,10 @@ pub fn run(c: ScenarioCommand) -> anyhow::Result<()> {
         ScenarioCommand::Schema => super::print(&bianjing_scenario::schema_json()),
         ScenarioCommand::Show => super::print(bianjing_scenario::builtin_text()),
         ScenarioCommand::Params(opt) => {
-            let scenario = model::load_scenario(opt.scenario.as_deref())?;
+            // Only parameters of a scenario the model accepts are worth listing.
+            let loaded = model::build(model::load_scenario(opt.scenario.as_deref())?)?;
             let mut out = String::new();
-            for p in &scenario.data().parameter {
+            for p in &loaded.scenario.data().parameter {
                 let sources = if p.sources.is_empty() {
                     "assumption".to_string()
                 } else {
@@ -36,7 +37,7 @@ pub fn run(c: ScenarioCommand) -> anyhow::Result<()> {
                 };
                 let _ = writeln!(
                     out,
-                    "{:<30} {:>12} [{} .. {}] {}  ({sources})\n    {}",
+                    "{:<30} {:>12} [{}, {}] {}  ({sources})\n    {}",
                     p.name, p.default, p.min, p.max, p.unit, p.why
                 );
             }

@@ -106,7 +106,7 @@ fn scenario_params_lists_the_parameters() {
         .find(|l| l.split_whitespace().next() == Some("engagement.fortification"))
         .unwrap_or_else(|| panic!("engagement.fortification not listed:\n{out}"));
     assert!(
-        line.contains('[') && line.contains(".."),
+        line.contains('[') && line.contains(", ") && line.contains(']'),
         "no range in {line:?}"
     );
     // Every parameter listed can be set to its own default.
