@@ -52,6 +52,40 @@ pub struct Engagement {
     pub rout: bool,
 }
 
+impl Engagement {
+    /// An engagement between `forces` (attacker, defender) with `men` engaged on each side, as
+    /// `result` resolved it; `attacker_side` tells who won from whether the attacker did.
+    pub fn resolved(
+        kind: EngagementKind,
+        forces: [ForceId; 2],
+        men: [f64; 2],
+        result: &crate::combat::Result,
+        attacker_side: Side,
+        warned: bool,
+    ) -> Engagement {
+        let other = match attacker_side {
+            Side::Song => Side::Jin,
+            Side::Jin => Side::Song,
+        };
+        Engagement {
+            kind,
+            attacker: forces[0],
+            defender: forces[1],
+            attacker_men: men[0],
+            defender_men: men[1],
+            attacker_losses: result.attacker_losses,
+            defender_losses: result.defender_losses,
+            winner: if result.attacker_won {
+                attacker_side
+            } else {
+                other
+            },
+            warned,
+            rout: result.rout,
+        }
+    }
+}
+
 /// How the court answered a crowd.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

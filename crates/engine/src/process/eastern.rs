@@ -192,22 +192,14 @@ impl Simulation<'_> {
             }
         }
         self.after_fight(jin, first, r.attacker_won, r.rout);
-        let e = Engagement {
+        let e = Engagement::resolved(
             kind,
-            attacker: jin,
-            defender: first,
-            attacker_men: attacker.men,
-            defender_men: defender.men,
-            attacker_losses: r.attacker_losses,
-            defender_losses: r.defender_losses,
-            winner: if r.attacker_won {
-                Side::Jin
-            } else {
-                Side::Song
-            },
-            warned: false,
-            rout: r.rout,
-        };
+            [jin, first],
+            [attacker.men, defender.men],
+            &r,
+            Side::Jin,
+            false,
+        );
         self.emit(Happening::Fight(e), recorded);
         if r.attacker_won {
             self.world.ending = Some(Ending::CityTaken);

@@ -102,26 +102,19 @@ impl Simulation<'_> {
         };
         self.take_losses(jin, r.defender_losses, deserted);
         self.after_fight(jin, lead as ForceId, !r.attacker_won, r.rout);
-        let e = Engagement {
-            kind: if astride {
-                EngagementKind::RiverCrossing
-            } else {
-                EngagementKind::Pursuit
-            },
-            attacker: lead,
-            defender: jin,
-            attacker_men: men,
-            defender_men: defender.men,
-            attacker_losses: r.attacker_losses,
-            defender_losses: r.defender_losses,
-            winner: if r.attacker_won {
-                Side::Song
-            } else {
-                Side::Jin
-            },
-            warned: false,
-            rout: r.rout,
+        let kind = if astride {
+            EngagementKind::RiverCrossing
+        } else {
+            EngagementKind::Pursuit
         };
+        let e = Engagement::resolved(
+            kind,
+            [lead, jin],
+            [men, defender.men],
+            &r,
+            Side::Song,
+            false,
+        );
         self.emit(Happening::Fight(e), None);
     }
 

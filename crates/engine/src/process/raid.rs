@@ -164,22 +164,14 @@ impl Simulation<'_> {
             self.nudge_war(-p.shock_defeat);
         }
         self.after_fight(jin, lead, !r.attacker_won, r.rout);
-        let e = Engagement {
-            kind: EngagementKind::NightRaid,
-            attacker: lead,
-            defender: jin,
-            attacker_men: men,
-            defender_men: defender.men,
-            attacker_losses: r.attacker_losses,
-            defender_losses: r.defender_losses,
-            winner: if r.attacker_won {
-                Side::Song
-            } else {
-                Side::Jin
-            },
+        let e = Engagement::resolved(
+            EngagementKind::NightRaid,
+            [lead, jin],
+            [men, defender.men],
+            &r,
+            Side::Song,
             warned,
-            rout: r.rout,
-        };
+        );
         self.emit(Happening::Fight(e), None);
     }
 
@@ -215,22 +207,14 @@ impl Simulation<'_> {
         self.take_losses(song, r.attacker_losses, 0.0);
         self.take_losses(jin, r.defender_losses, 0.0);
         self.after_fight(jin, song, !r.attacker_won, r.rout);
-        let e = Engagement {
-            kind: EngagementKind::FieldAction,
-            attacker: song,
-            defender: jin,
-            attacker_men: a.men,
-            defender_men: d.men,
-            attacker_losses: r.attacker_losses,
-            defender_losses: r.defender_losses,
-            winner: if r.attacker_won {
-                Side::Song
-            } else {
-                Side::Jin
-            },
-            warned: false,
-            rout: r.rout,
-        };
+        let e = Engagement::resolved(
+            EngagementKind::FieldAction,
+            [song, jin],
+            [a.men, d.men],
+            &r,
+            Side::Song,
+            false,
+        );
         self.emit(Happening::Fight(e), recorded);
     }
 
