@@ -56,7 +56,8 @@ pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
     let mut r = seed;
     for _ in 0..CASCADE_ROUNDS {
         let next = seed + (1.0 - seed) * normal_cdf((r + grievance - mean) / sd.max(1e-9));
-        let settled = (next - r).abs() < 1e-7;
+        // Ten people in a pool of a million: finer than anything the crowd size is used for.
+        let settled = (next - r).abs() < 1e-5;
         r = next;
         if settled {
             break;
