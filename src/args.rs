@@ -21,6 +21,10 @@ pub enum Command {
     /// Check, describe or print scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Convert a date: lunar to Julian and Gregorian, or Western to lunar, with the day name.
+    Date(DateArgs),
+    /// Export the record or a run as TimelineJS JSON, GeoJSON, CSV or JSON lines.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,4 +94,47 @@ pub enum ScenarioCommand {
     Show,
     /// List the model's parameters with default, range and reasoning.
     Params(ScenarioOpt),
+}
+
+#[derive(Debug, Args)]
+pub struct DateArgs {
+    /// A lunar date ("JK1 2/10", "Jingkang 1, 2nd month, 10th day", "靖康元年二月十日", "JK1 L11/5")
+    /// or a Western date YYYY-MM-DD. Quotes are optional: the words are joined with spaces.
+    #[arg(required = true, num_args = 1.., value_name = "DATE")]
+    pub text: Vec<String>,
+    /// Read a Western date as Julian (the default).
+    #[arg(long, conflicts_with = "gregorian")]
+    pub julian: bool,
+    /// Read a Western date as proleptic Gregorian.
+    #[arg(long)]
+    pub gregorian: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// TimelineJS JSON: one slide per event, placed by Gregorian date, shown with lunar and Julian dates.
+    TimelineJson,
+    /// GeoJSON: places, roads to the capital, and every force's position on every day of the run.
+    Geojson,
+    /// CSV (RFC 4180): one row per event with lunar and Western dates and sources.
+    Csv,
+    /// JSON lines: one event object per line.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically: a temporary file beside it, then renamed) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
 }

@@ -29,12 +29,16 @@ mod harness;
 
 #[path = "cli/chronicle.rs"]
 mod chronicle;
+#[path = "cli/dates.rs"]
+mod dates;
 #[path = "cli/determinism.rs"]
 mod determinism;
 #[path = "cli/divergence.rs"]
 mod divergence;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/json.rs"]
 mod json;
 #[path = "cli/listing.rs"]

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 mod chronicle;
+mod date;
+mod export;
 mod scenario;
 mod what_ifs;
 
@@ -11,6 +13,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chronicle(a) => chronicle::run(&a),
         Command::WhatIfs(a) => what_ifs::run(&a),
         Command::Scenario(c) => scenario::run(c),
+        Command::Date(a) => date::run(&a),
+        Command::Export(a) => export::run(&a),
     }
 }
 

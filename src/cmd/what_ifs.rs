@@ -28,7 +28,7 @@ pub fn run(args: &ScenarioOpt) -> anyhow::Result<()> {
                 } else {
                     ""
                 };
-                format!("diverges {} ({}){shift}", d.lunar, d.julian)
+                format!("diverges {} {} ({}){shift}", d.lunar, d.day_name, d.julian)
             }
             None => "diverges at an event outside the record".into(),
         };

@@ -6,11 +6,13 @@ use serde_json::Value;
 use super::harness::{bianjing, events, jdn_of, str_field};
 
 /// One line of `bianjing what-ifs`, e.g.
-/// `early-relief=N     diverges JK1 1/16 (1126-02-09), less N days: ... (N from 1 to 20, default 5)`.
+/// `early-relief=N     diverges JK1 1/16 壬午 (1126-02-09), less N days: ... (N from 1 to 20, default 5)`.
 #[derive(Debug)]
 struct WhatIf {
     name: String,
     lunar: String,
+    /// The day name shown beside the lunar date.
+    day_name: String,
     julian: String,
     /// The divergence moves N days earlier.
     shifts: bool,
@@ -38,6 +40,9 @@ fn parse_what_ifs(listing: &str) -> Vec<WhatIf> {
                 .unwrap_or_else(|| bad("no `diverges`"))
                 .1;
             let (lunar, rest) = rest.split_once(" (").unwrap_or_else(|| bad("no date"));
+            let (lunar, day_name) = lunar
+                .rsplit_once(' ')
+                .unwrap_or_else(|| bad("no day name after the lunar date"));
             let (julian, rest) = rest
                 .split_once(')')
                 .unwrap_or_else(|| bad("no Julian date"));
@@ -60,6 +65,7 @@ fn parse_what_ifs(listing: &str) -> Vec<WhatIf> {
             WhatIf {
                 name,
                 lunar: lunar.to_string(),
+                day_name: day_name.to_string(),
                 julian: julian.to_string(),
                 shifts,
                 value,
@@ -104,6 +110,12 @@ fn what_ifs_follow_history_until_their_divergence() {
             str_field(anchor, "lunar"),
             w.lunar,
             "lunar date of {}",
+            w.line
+        );
+        assert_eq!(
+            str_field(anchor, "day_name"),
+            w.day_name,
+            "day name of {}",
             w.line
         );
 

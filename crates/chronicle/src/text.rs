@@ -34,9 +34,10 @@ pub(crate) fn render(c: &Chronicle) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Outcome: {}. The run ends {} ({}).",
+        "Outcome: {}. The run ends {} {} ({}).",
         capitalize(&o.summary),
         o.end.lunar,
+        o.end.day_name,
         o.end.julian
     );
     let n = |x: f64| thousands(x.max(0.0) as u64);
@@ -74,7 +75,7 @@ pub(crate) fn render(c: &Chronicle) -> String {
     let yes = |b: bool| if b { "yes" } else { "no" };
     let crossed = o.crossed_north.as_ref().map_or_else(
         || "not crossed".to_string(),
-        |d| format!("{} ({})", d.lunar, d.julian),
+        |d| format!("{} {} ({})", d.lunar, d.day_name, d.julian),
     );
     let _ = writeln!(
         out,
