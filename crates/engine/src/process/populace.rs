@@ -30,8 +30,11 @@ impl Simulation<'_> {
         // Luck moves the turnout, but never beyond everyone who could come.
         let luck = lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
         // While a recorded crowd is out (history), its recorded size stands.
-        if free || !w.crowd_out {
+        if free {
             w.crowd = (participation * luck).min(1.0) * p.pool;
+        } else if !w.crowd_out {
+            // History: a crowd the size of an uprising exists only when the record has one.
+            w.crowd = ((participation * luck).min(1.0) * p.pool).min(0.5 * p.uprising_size);
         }
         w.crowd_peak = w.crowd_peak.max(w.crowd);
         if free && !w.crowd_out && w.crowd >= p.uprising_size {
