@@ -144,6 +144,12 @@ pub struct Setup {
     pub what_ifs: Vec<WhatIfSpec>,
     pub params: Params,
     pub ranges: Vec<(&'static str, Range)>,
+    /// Song forces that fight in the field at the capital (relief contingents, the city's field force).
+    pub song_field: Vec<u16>,
+    /// Song forces that march in.
+    pub marching: Vec<u16>,
+    /// Day of the Julian year of each simulated day, for the season.
+    pub day_of_year: Vec<f64>,
     pub place_names: Vec<String>,
     pub person_names: Vec<String>,
 }
@@ -568,9 +574,26 @@ impl Setup {
         if !cx.errors.is_empty() {
             return Err(cx.errors);
         }
+        let song_field = (0..forces.len() as u16)
+            .filter(|&i| {
+                let f: &ForceSpec = &forces[i as usize];
+                f.side == Side::Song
+                    && matches!(f.kind, ForceKind::Relief | ForceKind::CityFieldForce)
+            })
+            .collect();
+        let marching = (0..forces.len() as u16)
+            .filter(|&i| forces[i as usize].marches && forces[i as usize].side == Side::Song)
+            .collect();
+        let days = horizon as u16 + 1;
+        let day_of_year = (0..i64::from(days))
+            .map(|d| julian_day_of_year((start + d).to_julian()))
+            .collect();
         Ok(Setup {
             start,
-            days: horizon as u16 + 1,
+            song_field,
+            marching,
+            day_of_year,
+            days,
             forces,
             jin_east,
             jin_west,
@@ -614,4 +637,11 @@ impl Setup {
     pub fn jdn(&self, day: u16) -> Jdn {
         self.start + i64::from(day)
     }
+}
+
+/// Day of the year (1-based) of a Julian calendar date.
+pub(crate) fn julian_day_of_year(d: bianjing_calendar::CivilDate) -> f64 {
+    const BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let leap = d.year.rem_euclid(4) == 0 && d.month > 2;
+    f64::from(BEFORE[(d.month as usize - 1).min(11)] + u16::from(d.day) + u16::from(leap))
 }

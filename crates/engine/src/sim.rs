@@ -44,6 +44,8 @@ pub struct Simulation<'a> {
     pub(crate) draws: DayDraws,
     pub(crate) world: World,
     pending: Vec<Event>,
+    /// Each force's fighting quality under this run's parameters.
+    quality: Vec<f64>,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
 }
@@ -142,7 +144,13 @@ impl<'a> Simulation<'a> {
             finished: false,
             key_days: [None; KeyEvent::ALL.len()],
         };
+        let quality = setup
+            .forces
+            .iter()
+            .map(|f| force_quality(p, f.grade, f.core, f.strength))
+            .collect();
         Simulation {
+            quality,
             setup,
             p,
             script,
@@ -243,31 +251,15 @@ impl<'a> Simulation<'a> {
         self.script.free(self.world.day)
     }
 
+    #[inline]
     pub(crate) fn quality(&self, id: ForceId) -> f64 {
-        let f = &self.setup.forces[id as usize];
-        let q = self.grade_quality(f.grade);
-        if f.core > 0.0 && f.strength > 0.0 {
-            let core = (f.core / f.strength).min(1.0);
-            core * self.p.q_elite + (1.0 - core) * q
-        } else {
-            q
-        }
-    }
-
-    fn grade_quality(&self, g: Grade) -> f64 {
-        match g {
-            Grade::Elite => self.p.q_elite,
-            Grade::Veteran => self.p.q_veteran,
-            Grade::Regular => self.p.q_regular,
-            Grade::Recruit => self.p.q_recruit,
-            Grade::Militia => self.p.q_militia,
-        }
+        self.quality[id as usize]
     }
 
     /// Song forces in the field at the capital (relief camps and the city's field force), weighted by
     /// quality and morale.
     pub(crate) fn song_field_power(&self) -> f64 {
-        self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
+        self.song_field()
             .map(|i| {
                 let f = self.world.force(i);
                 f.present * self.quality(i) * (0.5 + f.morale)
@@ -277,9 +269,7 @@ impl<'a> Simulation<'a> {
 
     /// Men of the Song field forces at the capital.
     pub(crate) fn song_field_men(&self) -> f64 {
-        self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
-            .map(|i| self.world.force(i).present)
-            .sum()
+        self.song_field().map(|i| self.world.force(i).present).sum()
     }
 
     /// Mean quality of the Song field forces at the capital, weighted by men: the quality of an
@@ -289,7 +279,7 @@ impl<'a> Simulation<'a> {
         if men <= 0.0 {
             return self.p.q_regular;
         }
-        self.song_forces(|k| matches!(k, ForceKind::Relief | ForceKind::CityFieldForce))
+        self.song_field()
             .map(|i| self.world.force(i).present * self.quality(i))
             .sum::<f64>()
             / men
@@ -305,6 +295,15 @@ impl<'a> Simulation<'a> {
     pub(crate) fn threat(&self) -> f64 {
         let r = self.song_field_power() / self.jin_power().max(1.0);
         r / (1.0 + r)
+    }
+
+    /// The Song field forces at the capital.
+    fn song_field(&self) -> impl Iterator<Item = ForceId> + '_ {
+        self.setup
+            .song_field
+            .iter()
+            .copied()
+            .filter(|&i| self.world.force(i).posture == Posture::AtCapital)
     }
 
     /// Song forces at the capital whose kind passes `keep`.
@@ -353,5 +352,22 @@ impl<'a> Simulation<'a> {
         if w.ending.is_some() || last || (w.jin == JinPhase::North && pursuit_settled) {
             w.finished = true;
         }
+    }
+}
+
+/// A force's quality: its grade's multiplier, with its veteran core (if any) at the elite multiplier.
+fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
+    let q = match grade {
+        Grade::Elite => p.q_elite,
+        Grade::Veteran => p.q_veteran,
+        Grade::Regular => p.q_regular,
+        Grade::Recruit => p.q_recruit,
+        Grade::Militia => p.q_militia,
+    };
+    if core > 0.0 && strength > 0.0 {
+        let core = (core / strength).min(1.0);
+        core * p.q_elite + (1.0 - core) * q
+    } else {
+        q
     }
 }

@@ -1,7 +1,7 @@
 //! Relief contingents: they set out on their order to march, cover their road at their pace (slower in
 //! snow), and join the armies at the capital.
 
-use crate::event::{ForceId, Happening, Side};
+use crate::event::{ForceId, Happening};
 use crate::sim::Simulation;
 use crate::world::Posture;
 
@@ -9,11 +9,8 @@ impl Simulation<'_> {
     pub(crate) fn relief(&mut self) {
         let day = i32::from(self.world.day);
         let free = self.free();
-        for i in 0..self.setup.forces.len() as ForceId {
+        for &i in &self.setup.marching {
             let spec = &self.setup.forces[i as usize];
-            if !spec.marches || spec.side != Side::Song {
-                continue;
-            }
             let posture = self.world.force(i).posture;
             let sets_out = f64::from(spec.departs) - self.script.early_relief;
             if posture == Posture::Waiting && f64::from(day) >= sets_out {

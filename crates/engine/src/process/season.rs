@@ -22,21 +22,14 @@ impl Simulation<'_> {
     /// How far into the spring thaw the day is, 0 to 1: the Yellow River's ice and floods make a late
     /// return crossing dangerous, which the Jin commanders weigh. Reads the date, as weather may.
     pub(crate) fn thaw(&self) -> f64 {
-        let doy = day_of_year(self.setup.jdn(self.world.day).to_julian());
+        let doy = self.setup.day_of_year[self.world.day as usize];
         ((doy - self.p.thaw_start_doy) / self.p.thaw_days.max(1.0)).clamp(0.0, 1.0)
     }
 }
 
-/// Day of the year (1-based) of a Julian calendar date.
-fn day_of_year(d: bianjing_calendar::CivilDate) -> f64 {
-    const BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let leap = d.year.rem_euclid(4) == 0 && d.month > 2;
-    f64::from(BEFORE[(d.month as usize - 1).min(11)] + u16::from(d.day) + u16::from(leap))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::day_of_year;
+    use crate::setup::julian_day_of_year as day_of_year;
     use bianjing_calendar::CivilDate;
 
     #[test]
