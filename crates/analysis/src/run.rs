@@ -1,0 +1,137 @@
+//! Running an ensemble across threads.
+//!
+//! The run indices are cut into fixed chunks of [`CHUNK`] runs, aligned on multiples of [`CHUNK`] and
+//! independent of the thread count. Each chunk runs its runs in order into its own [`Aggregate`]; the
+//! chunks' aggregates are merged. Since aggregates hold only integers, the result is the same, bit for
+//! bit, whatever the number of threads or the order in which chunks finish.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use bianjing_engine::{Outcome, Setup, Simulation};
+use rayon::prelude::*;
+
+use crate::aggregate::Aggregate;
+use crate::spec::EnsembleSpec;
+
+/// Runs per chunk: the unit of work handed to a thread and of progress reports.
+pub const CHUNK: u64 = 256;
+
+/// Runs the runs `range` of every arm of `spec` on `threads` threads (0: one per core) and returns their
+/// aggregate. `progress` is called from worker threads with the number of runs just finished (a
+/// chunk's worth at a time).
+///
+/// # Panics
+/// If `range` reaches past `spec.runs` or `spec.arms` is empty.
+pub fn run_ensemble(
+    setup: &Setup,
+    spec: &EnsembleSpec,
+    threads: usize,
+    range: Range<u64>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Aggregate {
+    run_ensemble_until(
+        setup,
+        spec,
+        threads,
+        range,
+        progress,
+        &AtomicBool::new(false),
+    )
+}
+
+/// As [`run_ensemble`], but stops early once `stop` is set (from a Ctrl-C handler, say): chunks not yet
+/// started are skipped, and the result covers exactly the chunks that finished (see
+/// [`Aggregate::covered`] and [`Aggregate::missing`]), so it can be saved and resumed.
+pub fn run_ensemble_until(
+    setup: &Setup,
+    spec: &EnsembleSpec,
+    threads: usize,
+    range: Range<u64>,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: &AtomicBool,
+) -> Aggregate {
+    assert!(!spec.arms.is_empty(), "an ensemble needs a factual arm");
+    assert!(
+        range.end <= spec.runs,
+        "runs {range:?} reach past the ensemble's {} runs",
+        spec.runs
+    );
+    let empty = Aggregate::empty(setup, spec);
+    if range.start >= range.end {
+        return empty;
+    }
+    let first = range.start / CHUNK;
+    let last = (range.end - 1) / CHUNK;
+    let chunks: Vec<Range<u64>> = (first..=last)
+        .map(|k| (k * CHUNK).max(range.start)..((k + 1) * CHUNK).min(range.end))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool can be built");
+    let work = || {
+        chunks
+            .par_iter()
+            .map(|r| {
+                if stop.load(Ordering::Relaxed) {
+                    return empty.clone();
+                }
+                let a = run_chunk(setup, spec, r.clone(), &empty);
+                progress(r.end - r.start);
+                a
+            })
+            .reduce(
+                || empty.clone(),
+                |mut a, b| {
+                    a.absorb(&b);
+                    a
+                },
+            )
+    };
+    pool.install(work)
+}
+
+/// Runs the runs `range` of every arm into a copy of `empty`, in order, on this thread.
+pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggregate {
+    let empty = Aggregate::empty(setup, spec);
+    run_chunk(setup, spec, range, &empty)
+}
+
+fn run_chunk(
+    setup: &Setup,
+    spec: &EnsembleSpec,
+    range: Range<u64>,
+    empty: &Aggregate,
+) -> Aggregate {
+    let plan = spec.plan();
+    let mut agg = empty.clone();
+    let factual_params = &spec.arms[0].params;
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; spec.arms.len()];
+    let mut baselines: Vec<Option<Outcome>> = vec![None; plan.baselines.len()];
+    for run in range.clone() {
+        for (slot, arm) in outcomes.iter_mut().zip(&spec.arms) {
+            let o = Simulation::new(setup, &arm.params, &arm.script, spec.seed, run).run(&mut ());
+            *slot = Some(o);
+        }
+        for (slot, script) in baselines.iter_mut().zip(&plan.baselines) {
+            let o = Simulation::new(setup, factual_params, script, spec.seed, run).run(&mut ());
+            *slot = Some(o);
+        }
+        for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {
+            stats.add(o.as_ref().expect("every arm ran"), &empty.grids);
+        }
+        for (i, pairs) in agg.paired.iter_mut().enumerate() {
+            let factual = match plan.paired[i] {
+                None => &outcomes[0],
+                Some(k) => &baselines[k],
+            };
+            pairs.add(
+                factual.as_ref().expect("every factual run ran"),
+                outcomes[i + 1].as_ref().expect("every arm ran"),
+            );
+        }
+    }
+    agg.cover(range);
+    agg
+}
