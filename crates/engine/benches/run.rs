@@ -9,9 +9,17 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 fn runs(c: &mut Criterion) {
     let scenario = bianjing_scenario::builtin();
-    let setup = Setup::build(scenario.data(), scenario.calendar()).expect("built-in scenario builds");
+    let setup =
+        Setup::build(scenario.data(), scenario.calendar()).expect("built-in scenario builds");
     for (name, mode) in [("free run", Mode::Free), ("history run", Mode::History)] {
-        let script = Script::compile(&setup, &RunConfig { mode, ..RunConfig::default() }).expect("compiles");
+        let script = Script::compile(
+            &setup,
+            &RunConfig {
+                mode,
+                ..RunConfig::default()
+            },
+        )
+        .expect("compiles");
         let mut index = 0u64;
         c.bench_function(name, |b| {
             b.iter(|| {
