@@ -67,15 +67,16 @@ impl Stream {
         Stream { rng }
     }
 
-    /// Fills `out` with uniforms in [0, 1), two per 64-bit word (32 bits of resolution each, ample for
-    /// hazards and quantiles).
+    /// Fills `out` with uniforms in [0, 1), each from 32 bits of the stream (ample resolution for
+    /// hazards and quantiles), drawn in one block so the generator's bookkeeping is paid once.
     pub fn fill(&mut self, out: &mut [f64]) {
         const SCALE: f64 = 1.0 / 4_294_967_296.0;
-        for pair in out.chunks_mut(2) {
-            let w = self.rng.next_u64();
-            pair[0] = (w >> 32) as f64 * SCALE;
-            if let Some(second) = pair.get_mut(1) {
-                *second = (w & 0xffff_ffff) as f64 * SCALE;
+        let mut bytes = [0u8; 4 * DAY_SLOTS];
+        for chunk in out.chunks_mut(DAY_SLOTS) {
+            let bytes = &mut bytes[..4 * chunk.len()];
+            self.rng.fill_bytes(bytes);
+            for (u, b) in chunk.iter_mut().zip(bytes.chunks_exact(4)) {
+                *u = f64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])) * SCALE;
             }
         }
     }

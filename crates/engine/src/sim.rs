@@ -143,6 +143,7 @@ impl<'a> Simulation<'a> {
             ending: None,
             finished: false,
             key_days: [None; KeyEvent::ALL.len()],
+            balance: std::cell::Cell::new(None),
         };
         let quality = setup
             .forces
@@ -256,20 +257,33 @@ impl<'a> Simulation<'a> {
         self.quality[id as usize]
     }
 
+    /// Song field power, Song field men and Jin power, from the cache when no force has changed.
+    fn balance(&self) -> [f64; 3] {
+        if let Some(b) = self.world.balance.get() {
+            return b;
+        }
+        let (mut power, mut men) = (0.0, 0.0);
+        for i in self.song_field() {
+            let f = self.world.force(i);
+            power += f.present * self.quality(i) * (0.5 + f.morale);
+            men += f.present;
+        }
+        let j = self.setup.jin_east;
+        let f = self.world.force(j);
+        let b = [power, men, f.present * self.quality(j) * (0.5 + f.morale)];
+        self.world.balance.set(Some(b));
+        b
+    }
+
     /// Song forces in the field at the capital (relief camps and the city's field force), weighted by
     /// quality and morale.
     pub(crate) fn song_field_power(&self) -> f64 {
-        self.song_field()
-            .map(|i| {
-                let f = self.world.force(i);
-                f.present * self.quality(i) * (0.5 + f.morale)
-            })
-            .sum()
+        self.balance()[0]
     }
 
     /// Men of the Song field forces at the capital.
     pub(crate) fn song_field_men(&self) -> f64 {
-        self.song_field().map(|i| self.world.force(i).present).sum()
+        self.balance()[1]
     }
 
     /// Mean quality of the Song field forces at the capital, weighted by men: the quality of an
@@ -286,9 +300,7 @@ impl<'a> Simulation<'a> {
     }
 
     pub(crate) fn jin_power(&self) -> f64 {
-        let j = self.setup.jin_east;
-        let f = self.world.force(j);
-        f.present * self.quality(j) * (0.5 + f.morale)
+        self.balance()[2]
     }
 
     /// How threatened the eastern army is by the Song field armies: R / (1 + R) for the power ratio R.

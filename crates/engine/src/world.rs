@@ -158,6 +158,9 @@ pub struct World {
     pub ending: Option<Ending>,
     pub finished: bool,
     pub key_days: [Option<u16>; KeyEvent::ALL.len()],
+    /// The balance of forces at the capital (Song field power, Song field men, Jin power), computed
+    /// when first needed and forgotten whenever any force changes: a cache, not state.
+    pub(crate) balance: std::cell::Cell<Option<[f64; 3]>>,
 }
 
 impl World {
@@ -165,6 +168,7 @@ impl World {
         &self.forces[id as usize]
     }
     pub fn force_mut(&mut self, id: ForceId) -> &mut ForceState {
+        self.balance.set(None);
         &mut self.forces[id as usize]
     }
 }

@@ -57,6 +57,10 @@ impl Simulation<'_> {
 /// `seed` (the students) are out whatever others do.
 pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
     let mut r = seed;
+    // Below six standard deviations nobody but the students comes out: Phi is under 1e-9.
+    if (seed + grievance - mean) / sd.max(1e-9) < -6.0 {
+        return seed.clamp(0.0, 1.0);
+    }
     for _ in 0..CASCADE_ROUNDS {
         let next = seed + (1.0 - seed) * normal_cdf((r + grievance - mean) / sd.max(1e-9));
         // Ten people in a pool of a million: finer than anything the crowd size is used for.
