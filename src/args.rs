@@ -25,6 +25,13 @@ pub enum Command {
     Date(DateArgs),
     /// Export the record or a run as TimelineJS JSON, GeoJSON, CSV or JSON lines.
     Export(ExportArgs),
+    /// Run many runs (free mode by default) and report probabilities, quantiles and paired what-if
+    /// differences; shard, merge and resume.
+    Ensemble(EnsembleArgs),
+    /// Check free runs against the record: each key event's probability and dates, and a verdict.
+    Validate(ValidateArgs),
+    /// Measure the speed of free runs on 1 thread and on every core, and peak memory.
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,4 +144,162 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// Which slice of the run indices a shard runs: `I/N` (I from 1 to N), or `auto/N` to take I from the
+/// environment (`SLURM_ARRAY_TASK_ID`, 1-based; `JOB_COMPLETION_INDEX`, 0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardArg {
+    /// 1-based; `None` for `auto`.
+    pub index: Option<u64>,
+    pub count: u64,
+}
+
+pub fn parse_shard(s: &str) -> Result<ShardArg, String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("`{s}`: expected I/N, e.g. 2/8, or auto/N"))?;
+    let count: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}`: N must be a positive whole number"))?;
+    if count == 0 {
+        return Err(format!("`{s}`: N must be at least 1"));
+    }
+    let i = i.trim();
+    if i.eq_ignore_ascii_case("auto") {
+        return Ok(ShardArg { index: None, count });
+    }
+    let index: u64 = i
+        .parse()
+        .map_err(|_| format!("`{s}`: I must be a whole number from 1 to N, or `auto`"))?;
+    if index == 0 || index > count {
+        return Err(format!("`{s}`: I must be from 1 to {count}"));
+    }
+    Ok(ShardArg {
+        index: Some(index),
+        count,
+    })
+}
+
+/// The options that decide an ensemble's runs (and so whether two partial results can merge).
+#[derive(Debug, Args)]
+pub struct EnsembleRunArgs {
+    /// Number of runs of every arm (run indices 0..N).
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub runs: u64,
+    /// The ensemble's seed: run i of every arm draws from the stream of (seed, i).
+    #[arg(long, default_value_t = 1126)]
+    pub seed: u64,
+    /// Worker threads; 0 uses every core. The results do not depend on it.
+    #[arg(long, default_value_t = 0, value_name = "T")]
+    pub threads: usize,
+    /// FREE by default for ensembles: history mode imposes the recorded events, so without a what-if
+    /// its runs differ only in details, not in their course of events.
+    #[arg(long, value_enum, default_value = "free")]
+    pub mode: ModeArg,
+    /// Which record history mode (and the history part of a what-if) follows.
+    #[arg(long, value_enum, default_value = "essay")]
+    pub record: RecordArg,
+    /// A what-if applied to the factual arm itself, as NAME or NAME=VALUE; repeatable.
+    #[arg(long = "what-if", value_name = "NAME[=VALUE]")]
+    pub what_if: Vec<String>,
+    /// Override a parameter of every arm, as NAME=VALUE; repeatable.
+    #[arg(long = "set", value_name = "PARAM=VALUE")]
+    pub set: Vec<String>,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EnsembleArgs {
+    #[command(subcommand)]
+    pub merge: Option<EnsembleCommand>,
+    #[command(flatten)]
+    pub run: EnsembleRunArgs,
+    /// Compare what-ifs with the factual runs: each NAME[=VALUE] is added on top of the factual
+    /// configuration as its own arm, paired run by run with the factual runs from its point of
+    /// divergence (common random numbers). Comma-separated or repeated.
+    #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
+    pub compare: Vec<String>,
+    /// Print the report as one JSON object (day indices also as lunar and Julian dates; timing in
+    /// the separate top-level object `timing`).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the report as tidy CSV: arm,kind,name,estimate,lo,hi.
+    #[arg(long)]
+    pub csv: bool,
+    /// Run only the I-th of N contiguous slices of the run indices and write its partial result to
+    /// --out (merge the parts with `bianjing ensemble merge`). `auto/N` takes I from
+    /// SLURM_ARRAY_TASK_ID (1-based: use --array=1-N) or JOB_COMPLETION_INDEX (0-based, Kubernetes).
+    #[arg(long, value_name = "I/N", value_parser = parse_shard, requires = "out")]
+    pub shard: Option<ShardArg>,
+    /// Write the ensemble's mergeable partial result (counts, not rows) to FILE, atomically.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// With --out: if FILE exists, keep its runs and run only those still missing.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
+    /// Write one tidy row per run per arm (CSV if FILE ends in .csv, JSON lines if .jsonl), streamed.
+    #[arg(long, value_name = "FILE.csv|FILE.jsonl")]
+    pub runs_out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnsembleCommand {
+    /// Merge partial results (from --shard or --out) and print what the unsplit run prints.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial result files written with --out.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print the report as one JSON object.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the report as tidy CSV.
+    #[arg(long)]
+    pub csv: bool,
+    /// Write the merged result to FILE as well.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Number of free runs.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub runs: u64,
+    /// The ensemble's seed.
+    #[arg(long, default_value_t = 1126)]
+    pub seed: u64,
+    /// Worker threads; 0 uses every core.
+    #[arg(long, default_value_t = 0, value_name = "T")]
+    pub threads: usize,
+    /// Override a parameter, as NAME=VALUE; repeatable.
+    #[arg(long = "set", value_name = "PARAM=VALUE")]
+    pub set: Vec<String>,
+    /// Print one JSON object: per event name, probability, recorded_julian, q05_julian, q50_julian,
+    /// q95_julian, meets_target; and sequence_probability.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Free runs per measurement (one on 1 thread, one on every core).
+    #[arg(long, default_value_t = 200_000, value_name = "N")]
+    pub runs: u64,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
 }

@@ -35,6 +35,8 @@ mod dates;
 mod determinism;
 #[path = "cli/divergence.rs"]
 mod divergence;
+#[path = "cli/ensemble.rs"]
+mod ensemble;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/export.rs"]

@@ -1,9 +1,12 @@
 //! One module per subcommand.
 
+mod bench;
 mod chronicle;
 mod date;
+mod ensemble;
 mod export;
 mod scenario;
+mod validate;
 mod what_ifs;
 
 use crate::args::{Cli, Command};
@@ -15,6 +18,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Scenario(c) => scenario::run(c),
         Command::Date(a) => date::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Ensemble(a) => ensemble::run(&a),
+        Command::Validate(a) => validate::run(&a),
+        Command::Bench(a) => bench::run(&a),
     }
 }
 
