@@ -58,9 +58,18 @@ impl Dates<'_> {
             .map(|l| self.calendar.format_short(&l))
             .unwrap_or_else(|_| format!("day {day}"))
     }
-    /// "JK1 1/16 (1126-02-09)".
+    /// The day's sexagenary name, 干支.
+    pub fn day_name(&self, day: i64) -> String {
+        (self.setup.start + day).sexagenary().chinese()
+    }
+    /// "JK1 1/16 壬午 (1126-02-09)": the lunar date with its day name, then the Julian date.
     pub fn both(&self, day: i64) -> String {
-        format!("{} ({})", self.lunar(day), self.julian(day))
+        format!(
+            "{} {} ({})",
+            self.lunar(day),
+            self.day_name(day),
+            self.julian(day)
+        )
     }
 }
 
