@@ -100,8 +100,16 @@ pub fn resolve(
     let bouts = p.bouts.round().max(1.0) as u32;
     let mut broke: Option<bool> = None; // Some(true) when the attacker broke.
     for _ in 0..bouts {
-        let la = p.attrition_rate * ed * d.powf(law) * a.powf(1.0 - law);
-        let ld = p.attrition_rate * ea * a.powf(law) * d.powf(1.0 - law);
+        // At the default exponent one square root serves both sides.
+        let (la, ld) = if law == 0.5 {
+            let mixed = (a * d).sqrt();
+            (p.attrition_rate * ed * mixed, p.attrition_rate * ea * mixed)
+        } else {
+            (
+                p.attrition_rate * ed * d.powf(law) * a.powf(1.0 - law),
+                p.attrition_rate * ea * a.powf(law) * d.powf(1.0 - law),
+            )
+        };
         a = (a - la).max(0.0);
         d = (d - ld).max(0.0);
         let (fa, fd) = ((a0 - a) / a0 / ba, (d0 - d) / d0 / bd);

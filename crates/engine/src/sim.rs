@@ -114,6 +114,7 @@ impl<'a> Simulation<'a> {
             resolve: p.resolve_start,
             war_leader_in_office: true,
             restored_by_crowd: false,
+            all_arrived: false,
             shock: 0.0,
             terms_accepted: false,
             oath: false,

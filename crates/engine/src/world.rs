@@ -113,6 +113,8 @@ pub struct World {
     pub war_leader_in_office: bool,
     /// The war leader was brought back by the crowd.
     pub restored_by_crowd: bool,
+    /// Every marching contingent is at the capital: the marches are over for this run.
+    pub all_arrived: bool,
     /// Recent shock from bad news, driving the peace party's demands; decays.
     pub shock: f64,
 

@@ -7,8 +7,12 @@ use crate::world::Posture;
 
 impl Simulation<'_> {
     pub(crate) fn relief(&mut self) {
+        if self.world.all_arrived {
+            return;
+        }
         let day = i32::from(self.world.day);
         let free = self.free();
+        let mut all_arrived = true;
         for &i in &self.setup.marching {
             let spec = &self.setup.forces[i as usize];
             let posture = self.world.force(i).posture;
@@ -16,8 +20,13 @@ impl Simulation<'_> {
             if posture == Posture::Waiting && f64::from(day) >= sets_out {
                 self.world.force_mut(i).posture = Posture::Marching;
             }
-            if self.world.force(i).posture != Posture::Marching {
-                continue;
+            match self.world.force(i).posture {
+                Posture::Marching => all_arrived = false,
+                Posture::Waiting => {
+                    all_arrived = false;
+                    continue;
+                }
+                _ => continue,
             }
             let slow = if self.world.snow_today {
                 self.p.snow_slow
@@ -37,6 +46,7 @@ impl Simulation<'_> {
                 self.arrive(i, None);
             }
         }
+        self.world.all_arrived = all_arrived;
     }
 
     /// The recorded arrival day of a force that no `relief-arrives` event names.
