@@ -6,6 +6,7 @@
 mod args;
 mod cmd;
 mod model;
+mod output;
 
 use std::process::ExitCode;
 

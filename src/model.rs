@@ -111,3 +111,21 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
         what_if_names: names,
     })
 }
+
+/// How a run was made, for a chronicle's header.
+pub fn label(args: &RunArgs, plan: &RunPlan) -> bianjing_chronicle::RunLabel {
+    bianjing_chronicle::RunLabel {
+        mode: match args.mode {
+            ModeArg::History => "history",
+            ModeArg::Free => "free",
+        }
+        .into(),
+        record: match args.record {
+            RecordArg::Essay => "essay",
+            RecordArg::Sources => "sources",
+        }
+        .into(),
+        seed: args.seed,
+        what_ifs: plan.what_if_names.clone(),
+    }
+}

@@ -1,9 +1,9 @@
 //! `bianjing chronicle`: one run told day by day.
 
-use bianjing_chronicle::{Chronicle, RunLabel};
+use bianjing_chronicle::Chronicle;
 use bianjing_engine::Simulation;
 
-use crate::args::{ChronicleArgs, ModeArg, RecordArg};
+use crate::args::ChronicleArgs;
 use crate::model;
 
 pub fn run(args: &ChronicleArgs) -> anyhow::Result<()> {
@@ -12,20 +12,7 @@ pub fn run(args: &ChronicleArgs) -> anyhow::Result<()> {
     let mut events = Vec::new();
     let outcome = Simulation::new(&loaded.setup, &plan.params, &plan.script, args.run.seed, 0)
         .run(&mut events);
-    let label = RunLabel {
-        mode: match args.run.mode {
-            ModeArg::History => "history",
-            ModeArg::Free => "free",
-        }
-        .into(),
-        record: match args.run.record {
-            RecordArg::Essay => "essay",
-            RecordArg::Sources => "sources",
-        }
-        .into(),
-        seed: args.run.seed,
-        what_ifs: plan.what_if_names.clone(),
-    };
+    let label = model::label(&args.run, &plan);
     let chronicle = Chronicle::tell(
         loaded.scenario.data(),
         loaded.scenario.calendar(),

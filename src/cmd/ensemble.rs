@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -21,6 +21,7 @@ use crate::args::{
     EnsembleArgs, EnsembleCommand, EnsembleRunArgs, MergeArgs, RunArgs, ScenarioOpt, ShardArg,
 };
 use crate::model;
+use crate::output::{tmp_path, write_atomically};
 
 /// Set by the Ctrl-C handler: running chunks finish, the others are skipped.
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -608,37 +609,6 @@ fn write_rows(
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.context(format!("cannot write {}", path.display())));
-    }
-    Ok(())
-}
-
-fn tmp_path(path: &Path) -> anyhow::Result<PathBuf> {
-    let name = path
-        .file_name()
-        .with_context(|| format!("{}: not a file name", path.display()))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    Ok(dir.join(tmp_name))
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = tmp_path(path)?;
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow::Error::new(e).context(format!("cannot write {}", path.display())));
     }
     Ok(())
 }

@@ -1,14 +1,13 @@
 //! `bianjing export`: the record or a run in the formats other tools read.
 
 use std::io::Write;
-use std::path::Path;
 
-use anyhow::Context;
-use bianjing_chronicle::{Chronicle, RunLabel};
+use bianjing_chronicle::Chronicle;
 use bianjing_engine::Simulation;
 
-use crate::args::{ExportArgs, ExportFormat, ModeArg, RecordArg};
+use crate::args::{ExportArgs, ExportFormat};
 use crate::model;
+use crate::output::write_atomically;
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.run.scenario.scenario.as_deref())?)?;
@@ -34,20 +33,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         }
     }
     let outcome = sim.outcome();
-    let label = RunLabel {
-        mode: match args.run.mode {
-            ModeArg::History => "history",
-            ModeArg::Free => "free",
-        }
-        .into(),
-        record: match args.run.record {
-            RecordArg::Essay => "essay",
-            RecordArg::Sources => "sources",
-        }
-        .into(),
-        seed: args.run.seed,
-        what_ifs: plan.what_if_names.clone(),
-    };
+    let label = model::label(&args.run, &plan);
     let chronicle = Chronicle::tell(file, calendar, &loaded.setup, label, &events, &outcome);
 
     let mut buf = Vec::new();
@@ -66,32 +52,4 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Writes `bytes` to a temporary file in the same directory as `path`, then renames it over `path`, so
-/// that a reader never sees half a file and a failure leaves any old file as it was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .with_context(|| format!("--out {}: not a file name", path.display()))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow::Error::new(e).context(format!("cannot write {}", path.display())));
-    }
-    Ok(())
 }

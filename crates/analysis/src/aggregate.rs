@@ -208,23 +208,7 @@ impl std::error::Error for MergeError {}
 /// Whether the recorded sequence happened in order: raid fails <= dismissal <= uprising <=
 /// restoration <= withdrawal <= crossed north <= recall, by first days, all of them present.
 pub fn in_sequence(o: &Outcome) -> bool {
-    const ORDER: [KeyEvent; 7] = [
-        KeyEvent::RaidFails,
-        KeyEvent::Dismissal,
-        KeyEvent::Uprising,
-        KeyEvent::Restoration,
-        KeyEvent::Withdrawal,
-        KeyEvent::CrossedNorth,
-        KeyEvent::PursuitRecalled,
-    ];
-    let mut last = 0u16;
-    for k in ORDER {
-        match o.key_day(k) {
-            Some(d) if d >= last => last = d,
-            _ => return false,
-        }
-    }
-    true
+    o.followed_the_record()
 }
 
 pub(crate) fn category_index(c: Category) -> usize {

@@ -59,19 +59,7 @@ fn main() {
             }
         }
         categories[Category::ALL.iter().position(|&c| c == o.category).unwrap()] += 1;
-        // The recorded order: raid fails, dismissal, uprising, restoration, withdrawal, crossing, recall.
-        let k = |e: KeyEvent| o.key_day(e);
-        let order = [
-            KeyEvent::RaidFails,
-            KeyEvent::Dismissal,
-            KeyEvent::Uprising,
-            KeyEvent::Restoration,
-            KeyEvent::Withdrawal,
-            KeyEvent::CrossedNorth,
-            KeyEvent::PursuitRecalled,
-        ];
-        let ds: Option<Vec<u16>> = order.iter().map(|&e| k(e)).collect();
-        if ds.is_some_and(|ds| ds.windows(2).all(|w| w[0] <= w[1])) {
+        if o.followed_the_record() {
             sequence += 1;
         }
     }

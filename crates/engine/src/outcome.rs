@@ -149,6 +149,29 @@ impl Outcome {
         }
     }
 
+    /// Whether the whole recorded sequence happened, in the recorded order, by first days: the raid
+    /// fails, the dismissal, the uprising, the restoration, the withdrawal, the crossing north, the
+    /// recall (same-day events count as in order).
+    pub fn followed_the_record(&self) -> bool {
+        const ORDER: [KeyEvent; 7] = [
+            KeyEvent::RaidFails,
+            KeyEvent::Dismissal,
+            KeyEvent::Uprising,
+            KeyEvent::Restoration,
+            KeyEvent::Withdrawal,
+            KeyEvent::CrossedNorth,
+            KeyEvent::PursuitRecalled,
+        ];
+        let mut last = 0;
+        ORDER.iter().all(|&k| match self.key_day(k) {
+            Some(d) if d >= last => {
+                last = d;
+                true
+            }
+            _ => false,
+        })
+    }
+
     /// First day of a key event, if it happened.
     pub fn key_day(&self, k: KeyEvent) -> Option<u16> {
         KeyEvent::ALL
