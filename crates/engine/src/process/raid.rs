@@ -156,7 +156,9 @@ impl Simulation<'_> {
         self.world.raid = RaidState::Done {
             failed: !r.attacker_won,
         };
-        self.world.jin_aggrieved = true;
+        // A beaten raid breaks the oath for nothing: the Jin close in and demand an apology. After a
+        // successful one they have their losses to mend, not terms to dictate.
+        self.world.jin_aggrieved = !r.attacker_won;
         if r.attacker_won {
             self.nudge_war(p.shock_victory * 2.0);
         } else {
