@@ -1,4 +1,4 @@
-//! The month table of /work/shared/history/sources.md (section "The essay's dates are lunar"),
+//! The month table of the project's history notes (sources.md) (section "The essay's dates are lunar"),
 //! embedded as expected values: (era, year, month, leap, day 1 in Julian, JDN of day 1, days).
 
 #![allow(dead_code)]
