@@ -52,6 +52,13 @@ params! {
         q_recruit: "quality.recruit",
         q_militia: "quality.militia",
     }
+    morale {
+        morale_elite: "morale.elite",
+        morale_veteran: "morale.veteran",
+        morale_regular: "morale.regular",
+        morale_recruit: "morale.recruit",
+        morale_militia: "morale.militia",
+    }
     jin {
         grievance_discount: "jin.grievance_discount",
         rearguard_share: "jin.rearguard_share",
