@@ -110,6 +110,7 @@ impl<'a> Simulation<'a> {
             withdrew_with_terms: false,
             crossed_north_day: None,
             jin_aggrieved: false,
+            apology_owed: false,
             war: p.war_start,
             resolve: p.resolve_start,
             war_leader_in_office: true,

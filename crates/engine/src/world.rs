@@ -104,8 +104,11 @@ pub struct World {
     pub withdrew_day: Option<u16>,
     pub withdrew_with_terms: bool,
     pub crossed_north_day: Option<u16>,
-    /// Jin anger after a raid on them: they demand an apology and a fresh hostage.
+    /// Jin anger after a raid on them: they close in again and want a fresh hostage.
     pub jin_aggrieved: bool,
+    /// The apology the Jin demand after a beaten raid, owed until the war leader is dismissed (SS23 has
+    /// Li Gang "dismissed to apologise to the Jin"). A fresh hostage does not pay it.
+    pub apology_owed: bool,
 
     // Court.
     pub war: f64,

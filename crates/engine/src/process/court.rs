@@ -28,7 +28,7 @@ impl Simulation<'_> {
             let pressure = dismissal_pressure(
                 self.world.shock,
                 self.support(),
-                self.world.jin_aggrieved,
+                self.world.apology_owed,
                 p.shock_defeat,
             );
             if self.draws.chance(
@@ -65,6 +65,8 @@ impl Simulation<'_> {
             return;
         };
         self.world.war_leader_in_office = false;
+        // His dismissal is the apology the Jin asked for.
+        self.world.apology_owed = false;
         self.world.outrage += self.p.outrage;
         self.nudge_war(-self.p.shock_defeat * 0.5);
         self.emit(Happening::Dismissal { person }, recorded);
@@ -87,8 +89,8 @@ impl Simulation<'_> {
 }
 
 /// Pressure on the emperor to dismiss the war leader: the shock of recent bad news, the court's lack of
-/// will to fight, and, while a raid on the Jin is unanswered, their demand for an apology (weighed as a
-/// defeat's shock).
+/// will to fight, and, while a beaten raid is unapologised for, the Jin demand for an apology (weighed as
+/// a defeat's shock).
 pub(crate) fn dismissal_pressure(
     shock: f64,
     support: f64,

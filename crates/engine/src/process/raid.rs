@@ -159,6 +159,7 @@ impl Simulation<'_> {
         // A beaten raid breaks the oath for nothing: the Jin close in and demand an apology. After a
         // successful one they have their losses to mend, not terms to dictate.
         self.world.jin_aggrieved = !r.attacker_won;
+        self.world.apology_owed = !r.attacker_won;
         if r.attacker_won {
             self.nudge_war(p.shock_victory * 2.0);
         } else {
