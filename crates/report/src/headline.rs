@@ -137,10 +137,10 @@ pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
             .filter(|a| a.what_ifs.len() > 1)
             .map_or(name.to_string(), |a| a.what_ifs.join(" + "))
     };
-    let changers: Vec<&str> = rows
+    let changers: Vec<&Comparison> = rows
         .iter()
         .filter(|(_, r)| verdict(r) == Verdict::ChangesTheOutcome)
-        .map(|(c, _)| c.arm.as_str())
+        .map(|(c, _)| *c)
         .collect();
     let largest = rows.iter().max_by(|a, b| {
         a.1.difference
@@ -166,7 +166,25 @@ pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
                     MATERIAL * 100.0
                 )
             } else {
-                let names: Vec<String> = changers.iter().map(|n| label(n)).collect();
+                // Where the runs go instead: the outcome that gains the most.
+                let names: Vec<String> = changers
+                    .iter()
+                    .map(|c| {
+                        let to = c
+                            .categories
+                            .iter()
+                            .filter(|o| o.name != recorded)
+                            .max_by(|a, b| a.difference.diff.total_cmp(&b.difference.diff));
+                        match to {
+                            Some(o) if o.difference.diff > 0.0 => format!(
+                                "{}, where mostly {} instead",
+                                label(&c.arm),
+                                outcome_words(&o.name)
+                            ),
+                            _ => label(&c.arm),
+                        }
+                    })
+                    .collect();
                 format!(
                     "The essay's closing question, whether a more aggressive policy in early 1126 would have changed the outcome: under the model's current parameters, yes for {} of the {} what-ifs compared ({}), which move the chance that {} by {:.0} percentage points or more; {biggest}.",
                     changers.len(),

@@ -16,7 +16,8 @@ pub struct Section {
 }
 
 const STYLE: &str = "
-body { font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif;
+body { font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', 'Noto Sans CJK SC',
+  'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif;
   color: #222; background: #fafafa; margin: 0; line-height: 1.45; }
 main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 2rem 4rem; background: #fff; }
 h1 { font-size: 1.7rem; margin: 0.2rem 0 0.3rem; }

@@ -56,15 +56,53 @@ pub struct DotPlot {
 }
 
 const ROW: f64 = 22.0;
+const LINE: f64 = 13.0;
+/// Labels wider than this wrap at their " + " (combined what-ifs), so that panels fit two abreast.
+const MAX_LABEL: f64 = 170.0;
+
+/// Splits a label at " + " into lines no wider than `max` where it can; continuation lines start
+/// with "+ ".
+pub fn wrap_label(label: &str, max: f64) -> Vec<String> {
+    let parts: Vec<&str> = label.split(" + ").collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for p in parts {
+        if cur.is_empty() {
+            cur = if lines.is_empty() {
+                p.to_string()
+            } else {
+                format!("+ {p}")
+            };
+        } else {
+            let joined = format!("{cur} + {p}");
+            if text_width(&joined, TICK_SIZE) <= max {
+                cur = joined;
+            } else {
+                lines.push(std::mem::take(&mut cur));
+                cur = format!("+ {p}");
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
 
 /// Rows of estimates with whiskers for their intervals, labels on the left.
 pub fn dot_whisker(p: &DotPlot) -> String {
-    let label_w = p
+    let labels: Vec<Vec<String>> = p
         .dots
         .iter()
-        .map(|d| text_width(&d.label, TICK_SIZE))
+        .map(|d| wrap_label(&d.label, MAX_LABEL))
+        .collect();
+    let label_w = labels
+        .iter()
+        .flatten()
+        .map(|l| text_width(l, TICK_SIZE))
         .fold(p.label_width, f64::max)
         + 14.0;
+    let row_h = |i: usize| (LINE * labels[i].len() as f64 + 9.0).max(ROW);
     let left = label_w + 8.0;
     let right_pad = 24.0;
     let width = left + p.plot_width + right_pad;
@@ -83,7 +121,7 @@ pub fn dot_whisker(p: &DotPlot) -> String {
         )];
         top += legend(&mut svg, left, top, p.plot_width, &items) + 4.0;
     }
-    let plot_h = ROW * p.dots.len().max(1) as f64;
+    let plot_h: f64 = (0..p.dots.len()).map(row_h).sum::<f64>().max(ROW);
     let bottom = top + plot_h;
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
@@ -112,14 +150,19 @@ pub fn dot_whisker(p: &DotPlot) -> String {
         svg.dashed_line(x.map(r.value), top, x.map(r.value), bottom, "#777", 1.2);
     }
     x_axis(&mut svg, &x, bottom, top, &ticks, &p.x_title);
+    let mut row_top = top;
     for (i, d) in p.dots.iter().enumerate() {
-        let cy = top + ROW * (i as f64 + 0.5);
-        svg.text(
-            left - 10.0,
-            cy + 4.0,
-            &d.label,
-            Text::plain(Anchor::End, TICK_SIZE),
-        );
+        let h = row_h(i);
+        let cy = row_top + h / 2.0;
+        let n = labels[i].len() as f64;
+        for (k, line) in labels[i].iter().enumerate() {
+            svg.text(
+                left - 10.0,
+                cy + 4.0 + LINE * (k as f64 - (n - 1.0) / 2.0),
+                line,
+                Text::plain(Anchor::End, TICK_SIZE),
+            );
+        }
         let (a, b) = (x.map_clamped(d.lo), x.map_clamped(d.hi));
         svg.line(a, cy, b, cy, &d.color, 2.0);
         svg.line(a, cy - 4.0, a, cy + 4.0, &d.color, 1.5);
@@ -137,6 +180,7 @@ pub fn dot_whisker(p: &DotPlot) -> String {
                 short(d.hi)
             ),
         );
+        row_top += h;
     }
     svg.set_height(bottom + x_axis_depth(1, !p.x_title.is_empty()) + 6.0);
     svg.finish()
@@ -358,7 +402,8 @@ pub fn bands(p: &BandPlot) -> String {
         }
     }
     let x = Linear::new((first as f64, last as f64), (left, p.width - right));
-    let y = Linear::nice((lo, hi), (bottom, top), 5);
+    // A little headroom, so a median resting on its ceiling (a full granary) is not hidden in the frame.
+    let y = Linear::nice((lo, hi + (hi - lo).abs() * 0.03), (bottom, top), 5);
     y_axis(
         &mut svg,
         &y,

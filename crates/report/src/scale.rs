@@ -115,6 +115,9 @@ pub fn nice_step(span: f64, target: usize) -> f64 {
 /// A tick label: as many decimals as the step needs; thousands as "k" when the step is 1,000 or more,
 /// millions as "M" when it is 100,000 or more, so that labels stay short.
 pub fn tick_label(v: f64, step: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
     let a = step.abs();
     if a >= 100_000.0 {
         return format!("{}M", trim(v / 1_000_000.0, decimals(step / 1_000_000.0)));
@@ -191,7 +194,8 @@ mod tests {
         assert_eq!(tick_label(40_000.0, 10_000.0), "40k");
         assert_eq!(tick_label(2_500_000.0, 500_000.0), "2.5M");
         assert_eq!(tick_label(-0.1, 0.1), "\u{2212}0.1");
-        assert_eq!(tick_label(-0.0, 0.1), "0.0");
+        assert_eq!(tick_label(-0.0, 0.1), "0");
+        assert_eq!(tick_label(0.0, 10_000.0), "0");
         assert_eq!(tick_label(12.0, 2.0), "12");
     }
 }

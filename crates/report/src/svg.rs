@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 /// The font of every plot: a generic family, so nothing is fetched and every system has one.
-pub const FONT: &str =
-    "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif";
+pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', \
+    'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(s: &str) -> String {
