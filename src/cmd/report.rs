@@ -167,6 +167,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         ),
         ensemble: &report,
         arms: infos,
+        day_axis: day_axis(setup, &dates),
         days,
         event_dates,
         series: Some(series),
@@ -221,6 +222,23 @@ fn day_labels(setup: &Setup, dates: &Dates) -> Vec<DayLabel> {
             }
         })
         .collect()
+}
+
+/// The title under date axes, naming the era and year of the lunar dates from the scenario's calendar.
+fn day_axis(setup: &Setup, dates: &Dates) -> String {
+    match dates.calendar.to_lunar(setup.start) {
+        Ok(l) => {
+            let era = dates
+                .calendar
+                .era(&l.era)
+                .map_or(l.era.clone(), |e| e.pinyin.clone());
+            format!(
+                "lunar date (month/day, {era} {}) above, Julian date below",
+                l.year
+            )
+        }
+        Err(_) => "lunar date (month/day) above, Julian date below".to_string(),
+    }
 }
 
 fn read_input(path: &Path, option: &str) -> anyhow::Result<String> {

@@ -3,7 +3,7 @@
 use bianjing_analysis::Report;
 
 use crate::headline::{headline, outcome_words, pct, points};
-use crate::html::{Section, grid, page, para, table};
+use crate::html::{Section, grid, page, para, table, text_table};
 use crate::input::{ArmInfo, DailySeries, DayLabel, EventDates, ParameterPosterior, Sensitivity};
 use crate::plot::{
     BandPlot, BandSeries, Bar, BarChart, BarGroup, DayHistogram, Dot, DotPlot, Marker, Reference,
@@ -34,6 +34,8 @@ pub struct ReportInput<'a> {
     pub arms: Vec<ArmInfo>,
     /// Labels of the simulated days, by day index.
     pub days: Vec<DayLabel>,
+    /// The title under date axes: which calendar and era the ticks are in.
+    pub day_axis: String,
     /// Key events of the factual free runs.
     pub event_dates: Vec<EventDates>,
     pub series: Option<DailySeries>,
@@ -86,7 +88,7 @@ fn headline_section(input: &ReportInput) -> Section {
     Section {
         id: "headline",
         title: "The answer".into(),
-        caption: "Historians still debate whether more aggressive action in early 1126 (pursuing the retreating Jin, raiding as planned, keeping Li Gang, refusing the terms, or all of these) could have changed the outcome. This is what the model says, generated from the numbers below; each what-if is measured against the factual runs it is paired with.".into(),
+        caption: "Historians still debate whether more aggressive action in early 1126 could have changed the outcome. The what-ifs compared are the scenario's more aggressive courses, alone and combined (what each does is in the table of the next section). This is what the model says, generated from the numbers below; each what-if is measured against the factual runs it is paired with.".into(),
         body,
     }
 }
@@ -145,14 +147,12 @@ fn outcomes_section(input: &ReportInput) -> Section {
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut body = grid(&plots);
     body.push_str(&table(&headers, &rows));
-    let mut what = vec![vec!["arm".to_string(), "what it does".to_string()]];
-    what.extend(
-        input
-            .arms
-            .iter()
-            .map(|a| vec![arm_label(input, &a.name), a.summary.clone()]),
-    );
-    body.push_str(&table(&["arm", "what it does"], &what[1..]));
+    let what: Vec<Vec<String>> = input
+        .arms
+        .iter()
+        .map(|a| vec![arm_label(input, &a.name), a.summary.clone()])
+        .collect();
+    body.push_str(&text_table(&["arm", "what it does"], &what));
     Section {
         id: "outcomes",
         title: "Outcomes of each what-if".into(),
@@ -318,6 +318,7 @@ fn event_dates_section(input: &ReportInput) -> Section {
             runs: e.runs,
             marker: marker.clone(),
             days: &input.days,
+            x_title: &input.day_axis,
             width: 520.0,
         }));
         let recorded = marker.map_or("not recorded".to_string(), |m| {
@@ -350,7 +351,7 @@ fn event_dates_section(input: &ReportInput) -> Section {
     Section {
         id: "event-dates",
         title: "When the key events happen in free runs".into(),
-        caption: "For each key event, the day it first happened in each factual free run, as a share of all runs (runs without it are left out, so the bars add up to the share in the title). The red line marks the date recorded in the essay. A recorded date in the thick of the bars is one the model finds typical; one at the edge or outside is one it finds early or late. Dates are lunar (Jingkang 1, month/day) above the Julian date.".into(),
+        caption: "For each key event, the day it first happened in each factual free run, as a share of all runs (runs without it are left out, so the bars add up to the share in the title). The red line marks the date recorded in the essay. A recorded date in the thick of the bars is one the model finds typical; one at the edge or outside is one it finds early or late. Dates are lunar (month/day) above the Julian date.".into(),
         body,
     }
 }
@@ -405,6 +406,7 @@ fn over_time_section(input: &ReportInput) -> Section {
             y_title: unit.to_string(),
             series,
             days: &input.days,
+            x_title: &input.day_axis,
             width: 1000.0,
             y_include: include,
         }));

@@ -27,10 +27,16 @@ pub fn outcome_words(name: &str) -> String {
     .to_string()
 }
 
-/// A probability as a percentage, with "<0.1%" rather than a misleading 0.0% for rare events.
+/// A probability as a percentage: two decimals below 1%, and "<0.01%" rather than a misleading
+/// 0.00% for the rarest.
 pub fn pct(p: f64) -> String {
-    if p > 0.0 && p < 0.0005 {
-        "<0.1%".to_string()
+    if p <= 0.0 {
+        "0%".to_string()
+    } else if p < 0.000_05 {
+        "<0.01%".to_string()
+    } else if p < 0.01 {
+        // Rare outcomes keep two significant digits or so: 0.07%, not 0.1%.
+        format!("{:.2}%", p * 100.0)
     } else {
         format!("{:.1}%", p * 100.0)
     }
@@ -115,7 +121,7 @@ pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
                 _ => " No other outcome occurred in these runs.".to_string(),
             };
             format!(
-                "The factual baseline: in {a} free runs of the model with nothing imposed (seed {}), {}, as they did in 1126, in {} of runs (95% interval {} to {}).{alt}",
+                "The factual baseline: in {a} free runs of the model with nothing imposed (seed {}), {} (the recorded outcome) in {} of runs (95% interval {} to {}).{alt}",
                 report.seed,
                 outcome_words(recorded),
                 pct(p.p),

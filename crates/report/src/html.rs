@@ -32,6 +32,7 @@ table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 0.88rem; }
 th, td { border-bottom: 1px solid #e2e2e2; padding: 0.22rem 0.6rem; text-align: right; white-space: nowrap; }
 th { background: #f4f4f4; }
 td:first-child, th:first-child { text-align: left; }
+table.text td, table.text th { text-align: left; white-space: normal; }
 .grid { display: flex; flex-wrap: wrap; gap: 0.6rem 1.2rem; align-items: flex-start; }
 .scroll { overflow-x: auto; }
 svg { display: block; max-width: 100%; height: auto; }
@@ -89,6 +90,11 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     }
     out.push_str("</tbody>\n</table></div>\n");
     out
+}
+
+/// A table of words rather than numbers: every column left-aligned, long cells wrapping.
+pub fn text_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    table(headers, rows).replacen("<table>", "<table class=\"text\">", 1)
 }
 
 /// A paragraph of text, escaped.

@@ -221,9 +221,6 @@ pub fn day_ticks(first: usize, last: usize, days: &[DayLabel], max: usize) -> Ve
         .collect()
 }
 
-/// The x-axis title under date ticks.
-pub const DAY_AXIS_TITLE: &str = "lunar date (month/day, Jingkang 1) above, Julian date below";
-
 /// A marked day on a histogram.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
@@ -240,6 +237,8 @@ pub struct DayHistogram<'a> {
     pub runs: u64,
     pub marker: Option<Marker>,
     pub days: &'a [DayLabel],
+    /// The title under the date ticks (which calendar and era they are in).
+    pub x_title: &'a str,
     pub width: f64,
 }
 
@@ -307,7 +306,7 @@ pub fn day_histogram(h: &DayHistogram) -> String {
         "% of runs",
     );
     let ticks = day_ticks(first, last, h.days, ((h.width - left) / 62.0) as usize);
-    x_axis(&mut svg, &x, bottom, top, &ticks, DAY_AXIS_TITLE);
+    x_axis(&mut svg, &x, bottom, top, &ticks, h.x_title);
     let bar_w = (x.map(1.0) - x.map(0.0)) * 0.85;
     for d in first..=last {
         let c = h.counts.get(d).copied().unwrap_or(0);
@@ -356,6 +355,8 @@ pub struct BandPlot<'a> {
     pub y_title: String,
     pub series: Vec<BandSeries<'a>>,
     pub days: &'a [DayLabel],
+    /// The title under the date ticks.
+    pub x_title: &'a str,
     pub width: f64,
     /// Force the y axis to include these values (0, or 0 and 1 for shares).
     pub y_include: Vec<f64>,
@@ -413,7 +414,7 @@ pub fn bands(p: &BandPlot) -> String {
         &p.y_title,
     );
     let ticks = day_ticks(first, last, p.days, ((p.width - left) / 62.0) as usize);
-    x_axis(&mut svg, &x, bottom, top, &ticks, DAY_AXIS_TITLE);
+    x_axis(&mut svg, &x, bottom, top, &ticks, p.x_title);
     for s in &p.series {
         // Days with too few runs break the bands: draw each stretch of shown days on its own.
         for stretch in stretches(s.days) {
@@ -617,7 +618,7 @@ pub fn posterior(p: &ParameterPosterior, width: f64) -> String {
         "#888",
         0.16,
     );
-    let (ticks_v, step) = Linear::nice((lo, hi), (0.0, 1.0), 4).ticks(4);
+    let (ticks_v, step) = x.ticks(5);
     let ticks: Vec<Tick> = ticks_v
         .into_iter()
         .filter(|v| *v >= lo && *v <= hi)

@@ -124,6 +124,7 @@ fn input<'a>(f: &'a Fixture, with_files: bool) -> ReportInput<'a> {
             },
         ],
         days,
+        day_axis: "lunar date above, Julian date below".into(),
         event_dates: f.events.clone(),
         series: Some(series::collect(&f.setup, &f.setup.params, &script, 7, 40)),
         sensitivity,

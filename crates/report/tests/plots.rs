@@ -109,6 +109,7 @@ fn histogram_bars_are_as_tall_as_their_share_and_the_record_is_marked() {
             label: "recorded: 1/8".into(),
         }),
         days: &labels,
+        x_title: "lunar above, Julian below",
         width: 500.0,
     });
     check_xml(&svg).unwrap();
@@ -169,6 +170,7 @@ fn bands_and_medians_follow_the_quantiles() {
             days: &series,
         }],
         days: &labels,
+        x_title: "lunar above, Julian below",
         width: 600.0,
         y_include: vec![0.0],
     });
