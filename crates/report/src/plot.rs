@@ -403,8 +403,7 @@ pub fn bands(p: &BandPlot) -> String {
         }
     }
     let x = Linear::new((first as f64, last as f64), (left, p.width - right));
-    // A little headroom, so a median resting on its ceiling (a full granary) is not hidden in the frame.
-    let y = Linear::nice((lo, hi + (hi - lo).abs() * 0.03), (bottom, top), 5);
+    let y = Linear::nice((lo, hi), (bottom, top), 5);
     y_axis(
         &mut svg,
         &y,
