@@ -32,6 +32,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Measure the speed of free runs on 1 thread and on every core, and peak memory.
     Bench(BenchArgs),
+    /// Write a self-contained HTML report with SVG plots: would a more aggressive policy have
+    /// changed the outcome?
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -300,6 +303,38 @@ pub struct BenchArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The directory to write index.html into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Free runs of every arm (the factual configuration and each what-if).
+    #[arg(long, default_value_t = 20_000, value_name = "N")]
+    pub runs: u64,
+    /// The ensemble's seed.
+    #[arg(long, default_value_t = 1126)]
+    pub seed: u64,
+    /// Worker threads; 0 uses every core. The report does not depend on it.
+    #[arg(long, default_value_t = 0, value_name = "T")]
+    pub threads: usize,
+    /// Factual runs followed day by day for the plots over time (the first of the ensemble's runs).
+    #[arg(long, default_value_t = 2_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=bianjing_report::series::MAX_RUNS))]
+    pub series_runs: u64,
+    /// Override a parameter of every arm, as NAME=VALUE; repeatable.
+    #[arg(long = "set", value_name = "PARAM=VALUE")]
+    pub set: Vec<String>,
+    /// Sensitivity indices to show (JSON: {"method": "sobol"|"morris", "rows": [...]}).
+    #[arg(long, value_name = "FILE.json")]
+    pub sensitivity: Option<PathBuf>,
+    /// The calibration's posterior to show (JSON: {"parameters": [{name, unit, prior_min,
+    /// prior_max, samples, weights}, ...]}).
+    #[arg(long, value_name = "FILE")]
+    pub posterior: Option<PathBuf>,
     #[command(flatten)]
     pub scenario: ScenarioOpt,
 }

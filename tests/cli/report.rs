@@ -1,0 +1,181 @@
+//! `bianjing report`: the HTML report written to a directory, its sections, its independence from the
+//! thread count, and its errors.
+
+use crate::harness::{TempDir, bianjing};
+
+const SECTIONS: [&str; 7] = [
+    "headline",
+    "outcomes",
+    "effects",
+    "event-dates",
+    "over-time",
+    "sensitivity",
+    "calibration",
+];
+
+fn written(dir: &TempDir, name: &str, extra: &[&str]) -> String {
+    let out = dir.path().join(name);
+    let mut args = vec![
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+        "--runs",
+        "40",
+        "--series-runs",
+        "20",
+    ];
+    args.extend_from_slice(extra);
+    let run = bianjing(&args);
+    if run.code != 0 {
+        run.fail("expected exit code 0");
+    }
+    if !run.stderr.contains("index.html") {
+        run.fail("expected a line naming the file written");
+    }
+    std::fs::read_to_string(out.join("index.html")).expect("index.html written")
+}
+
+#[test]
+fn report_writes_index_html_with_every_section() {
+    let dir = TempDir::new("report");
+    let html = written(&dir, "site", &[]);
+    for id in SECTIONS {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "no section {id}"
+        );
+    }
+    for bad in ["http://", "https://", "src=", "@import", "<script", "<link"] {
+        assert!(!html.contains(bad), "the report contains `{bad}`");
+    }
+    // The what-ifs of the essay's question and their combination are all there.
+    for arm in ["pursue", "raid-as-planned", "keep-li-gang", "refuse-terms"] {
+        assert!(html.contains(&format!(">{arm}</text>")), "no arm {arm}");
+    }
+    // Without the files, the last two sections say how to get them.
+    assert!(html.contains("--sensitivity FILE.json"));
+    assert!(html.contains("--posterior FILE"));
+    // Only index.html: no temporary file left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("site"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["index.html"]);
+}
+
+#[test]
+fn the_report_does_not_depend_on_the_thread_count() {
+    let dir = TempDir::new("report-threads");
+    let one = written(&dir, "one", &["--threads", "1"]);
+    let two = written(&dir, "two", &["--threads", "2"]);
+    assert!(one == two, "the reports differ between 1 and 2 threads");
+}
+
+#[test]
+fn sensitivity_and_posterior_files_fill_their_sections() {
+    let dir = TempDir::new("report-files");
+    let sens = dir.write(
+        "sobol.json",
+        r#"{"method": "sobol", "rows": [
+            {"output": "p:withdrew-with-terms", "parameter": "court.war_start", "first_order": 0.12,
+             "first_order_ci": [0.08, 0.16], "total": 0.2, "total_ci": [0.15, 0.25]}]}"#,
+    );
+    let post = dir.write(
+        "posterior.json",
+        r#"{"parameters": [{"name": "jin.supply_days", "unit": "days", "prior_min": 20, "prior_max": 80,
+            "samples": [35, 38, 40, 41, 44, 47], "weights": [1, 2, 3, 3, 2, 1]}]}"#,
+    );
+    let html = written(
+        &dir,
+        "site",
+        &[
+            "--sensitivity",
+            sens.to_str().unwrap(),
+            "--posterior",
+            post.to_str().unwrap(),
+        ],
+    );
+    assert!(html.contains("court.war_start"));
+    assert!(html.contains("jin.supply_days (days)"));
+    assert!(!html.contains("--sensitivity FILE.json"));
+    // The scenario's default was filled in beside the posterior.
+    assert!(html.contains(">default</text>"));
+}
+
+#[test]
+fn an_unwritable_directory_is_an_error_naming_it() {
+    let dir = TempDir::new("report-unwritable");
+    let blocker = dir.write("blocker", "a file, not a directory");
+    let out = blocker.join("site");
+    bianjing(&[
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+        "--runs",
+        "5",
+        "--series-runs",
+        "5",
+    ])
+    .fails(2)
+    .stderr_has("cannot create the directory")
+    .stderr_has("blocker");
+    assert!(!out.exists());
+}
+
+#[test]
+fn bad_input_files_and_arguments_are_refused() {
+    let dir = TempDir::new("report-bad");
+    let out = dir.path().join("site");
+    let out = out.to_str().unwrap();
+    let bad_json = dir.write("bad.json", "{\"method\": \"sobol\",\n \"rows\": [1, 2]}");
+    bianjing(&[
+        "report",
+        "--out",
+        out,
+        "--runs",
+        "5",
+        "--sensitivity",
+        bad_json.to_str().unwrap(),
+    ])
+    .fails(1)
+    .stderr_has("bad.json")
+    .stderr_has("line 2");
+    let bad_post = dir.write(
+        "post.json",
+        r#"{"parameters": [{"name": "x", "prior_min": 1, "prior_max": 0, "samples": [0.5]}]}"#,
+    );
+    bianjing(&[
+        "report",
+        "--out",
+        out,
+        "--runs",
+        "5",
+        "--posterior",
+        bad_post.to_str().unwrap(),
+    ])
+    .fails(1)
+    .stderr_has("post.json")
+    .stderr_has("parameters[0]")
+    .stderr_has("prior range");
+    let missing = dir.path().join("missing.json");
+    bianjing(&[
+        "report",
+        "--out",
+        out,
+        "--runs",
+        "5",
+        "--posterior",
+        missing.to_str().unwrap(),
+    ])
+    .fails(2)
+    .stderr_has("missing.json");
+    bianjing(&["report", "--out", out, "--runs", "0"])
+        .fails(2)
+        .stderr_has("--runs");
+    bianjing(&["report", "--out", out, "--series-runs", "5000"])
+        .fails(2)
+        .stderr_has("5000");
+    bianjing(&["report"]).fails(2).stderr_has("--out");
+    // Nothing was written by any of these.
+    assert!(!dir.path().join("site").exists());
+}
