@@ -6,6 +6,7 @@ mod date;
 mod ensemble;
 mod export;
 mod scenario;
+mod sensitivity;
 mod validate;
 mod what_ifs;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ensemble(a) => ensemble::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Sensitivity(a) => sensitivity::run(&a),
     }
 }
 
