@@ -35,6 +35,8 @@ pub enum Command {
     /// Write a self-contained HTML report with SVG plots: would a more aggressive policy have
     /// changed the outcome?
     Report(ReportArgs),
+    /// Which uncertain parameters drive each outcome: Morris screening or Sobol indices.
+    Sensitivity(SensitivityArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -335,6 +337,71 @@ pub struct ReportArgs {
     /// prior_max, samples, weights}, ...]}).
     #[arg(long, value_name = "FILE")]
     pub posterior: Option<PathBuf>,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SensitivityMethod {
+    /// Morris screening: elementary effects on random trajectories (mu*, sigma); cheap.
+    Morris,
+    /// Sobol first-order and total indices: Saltelli design, Jansen estimators.
+    Sobol,
+}
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// Morris screening or Sobol indices.
+    #[arg(long, value_enum, default_value = "morris")]
+    pub method: SensitivityMethod,
+    /// Outputs to analyse (default: the outcome categories, the recorded sequence, the key events
+    /// raid-fails, dismissal, uprising, restoration, pursuit-recalled, gold-delivered, jin-killed).
+    /// Comma-separated or repeated.
+    #[arg(long = "output", value_name = "NAME[,NAME...]", value_delimiter = ',')]
+    pub output: Vec<String>,
+    /// Morris: trajectories (default 20). Sobol: base samples N (default 64; a power of two is best).
+    #[arg(long, value_name = "N")]
+    pub samples: Option<usize>,
+    /// Free runs per point, with the same seed and run indices at every point.
+    #[arg(long, default_value_t = 100, value_name = "R")]
+    pub runs_per_point: u64,
+    /// Morris: levels of the grid (even).
+    #[arg(long, default_value_t = 4, value_name = "P")]
+    pub levels: usize,
+    /// Vary only these parameters (comma-separated or repeated); default: every parameter whose
+    /// range has min < max, except those fixed with --set.
+    #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
+    pub params: Vec<String>,
+    /// Analyse a what-if arm, as NAME or NAME=VALUE; repeatable.
+    #[arg(long = "what-if", value_name = "NAME[=VALUE]")]
+    pub what_if: Vec<String>,
+    /// Analyse the paired difference what-if minus factual: which parameters drive the shift it causes.
+    #[arg(long, value_name = "NAME[=VALUE]", conflicts_with = "what_if")]
+    pub effect_of: Option<String>,
+    /// Fix a parameter, as NAME=VALUE (it is then not varied); repeatable.
+    #[arg(long = "set", value_name = "PARAM=VALUE")]
+    pub set: Vec<String>,
+    /// FREE by default: nothing imposed. History keeps the record up to a what-if's divergence.
+    #[arg(long, value_enum, default_value = "free")]
+    pub mode: ModeArg,
+    /// Which record history mode follows.
+    #[arg(long, value_enum, default_value = "essay")]
+    pub record: RecordArg,
+    /// Seed of the runs, of the Morris trajectories and of the bootstrap.
+    #[arg(long, default_value_t = 1126)]
+    pub seed: u64,
+    /// Worker threads; 0 uses every core. The results do not depend on it.
+    #[arg(long, default_value_t = 0, value_name = "T")]
+    pub threads: usize,
+    /// Parameters shown per output in the text (0: all).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Bootstrap resamples for the 95% intervals (0: none).
+    #[arg(long = "bootstrap", default_value_t = 500, value_name = "B")]
+    pub bootstrap_resamples: usize,
+    /// Print one JSON object with every index of every parameter (timing in `timing`).
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub scenario: ScenarioOpt,
 }

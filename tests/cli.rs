@@ -47,3 +47,5 @@ mod json;
 mod listing;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/sensitivity.rs"]
+mod sensitivity;

@@ -7,6 +7,7 @@ mod ensemble;
 mod export;
 mod report;
 mod scenario;
+mod sensitivity;
 mod validate;
 mod what_ifs;
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(a) => validate::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Sensitivity(a) => sensitivity::run(&a),
     }
 }
 
