@@ -330,9 +330,16 @@ pub struct ReportArgs {
     /// Override a parameter of every arm, as NAME=VALUE; repeatable.
     #[arg(long = "set", value_name = "PARAM=VALUE")]
     pub set: Vec<String>,
-    /// Sensitivity indices to show (JSON: {"method": "sobol"|"morris", "rows": [...]}).
+    /// Sensitivity indices to show: the JSON of `bianjing sensitivity --json` (or {"method":
+    /// "sobol"|"morris", "rows": [...]}). Without it the report runs a Morris screening itself.
     #[arg(long, value_name = "FILE.json")]
     pub sensitivity: Option<PathBuf>,
+    /// Trajectories of the report's own Morris screening (0: none; ignored with --sensitivity).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub screening_trajectories: usize,
+    /// Free runs per point of the report's own Morris screening.
+    #[arg(long, default_value_t = 100, value_name = "R")]
+    pub screening_runs: u64,
     /// The calibration's posterior to show (JSON: {"parameters": [{name, unit, prior_min,
     /// prior_max, samples, weights}, ...]}).
     #[arg(long, value_name = "FILE")]

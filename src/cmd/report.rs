@@ -10,13 +10,15 @@ use anyhow::Context;
 use bianjing_analysis::{Arm, EnsembleSpec, Report, recorded_day};
 use bianjing_engine::{KeyEvent, Setup};
 use bianjing_report::{
-    ArmInfo, DayLabel, EventDates, ParameterPosterior, Posterior, ReportInput, Sensitivity, render,
-    series,
+    ArmInfo, DayLabel, EventDates, MorrisRow, ParameterPosterior, Posterior, ReportInput,
+    Sensitivity, SensitivityRow, render, series,
 };
 
 use super::ensemble::{Dates, install_ctrl_c, run_ranges, stopped, threads_used};
 use crate::Reported;
-use crate::args::{ModeArg, RecordArg, ReportArgs, RunArgs, ScenarioOpt};
+use crate::args::{
+    ModeArg, RecordArg, ReportArgs, RunArgs, ScenarioOpt, SensitivityArgs, SensitivityMethod,
+};
 use crate::model;
 use crate::output::write_atomically;
 
@@ -47,7 +49,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         anyhow::bail!("--runs must be at least 1");
     }
     // Read the optional inputs first: a bad file is reported before minutes of runs.
-    let sensitivity = match &args.sensitivity {
+    let mut sensitivity = match &args.sensitivity {
         Some(p) => Some(read_sensitivity(p)?),
         None => None,
     };
@@ -112,7 +114,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         arms,
     };
 
+    // An unusable directory is reported before minutes of runs, not after.
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("--out {}: cannot create the directory", args.out.display()))?;
     install_ctrl_c();
+    if sensitivity.is_none() && args.screening_trajectories > 0 {
+        sensitivity = Some(screening(args)?);
+    }
     let t0 = Instant::now();
     let all = [std::ops::Range {
         start: 0,
@@ -179,8 +187,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     };
     let html = render(&input);
 
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("--out {}: cannot create the directory", args.out.display()))?;
     let index = args.out.join("index.html");
     write_atomically(&index, html.as_bytes())?;
     eprintln!(
@@ -195,7 +201,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-const HOW_TO_SENSITIVITY: &str = "No sensitivity indices were given. Pass them with --sensitivity FILE.json, where the file is {\"method\": \"sobol\", \"rows\": [{\"output\": ..., \"parameter\": ..., \"first_order\": ..., \"first_order_ci\": [lo, hi], \"total\": ..., \"total_ci\": [lo, hi]}, ...]} (the intervals may be left out) or {\"method\": \"morris\", \"rows\": [{\"output\": ..., \"parameter\": ..., \"mu_star\": ..., \"sigma\": ...}, ...]}, as the sensitivity analysis writes it.";
+const HOW_TO_SENSITIVITY: &str = "No sensitivity indices were computed (--screening-trajectories 0). Run the report without it for a Morris screening, or pass indices with --sensitivity FILE.json: the output of `bianjing sensitivity --json`, or {\"method\": \"sobol\", \"rows\": [{\"output\": ..., \"parameter\": ..., \"first_order\": ..., \"first_order_ci\": [lo, hi], \"total\": ..., \"total_ci\": [lo, hi]}, ...]} (the intervals may be left out) or {\"method\": \"morris\", \"rows\": [{\"output\": ..., \"parameter\": ..., \"mu_star\": ..., \"sigma\": ...}, ...]}, as the sensitivity analysis writes it.";
 
 const HOW_TO_POSTERIOR: &str = "No posterior was given. Pass one with --posterior FILE, where the file is {\"parameters\": [{\"name\": ..., \"unit\": ..., \"prior_min\": ..., \"prior_max\": ..., \"samples\": [...], \"weights\": [...]}, ...]} (weights may be left out for equal weights), as the calibration writes it.";
 
@@ -266,8 +272,109 @@ fn invalid(option: &str, path: &Path, what: impl std::fmt::Display) -> anyhow::E
     Reported(1).into()
 }
 
+/// The report's own Morris screening of the main outputs, at the sizes its options give.
+fn screening(args: &ReportArgs) -> anyhow::Result<Sensitivity> {
+    let screening = SensitivityArgs {
+        method: SensitivityMethod::Morris,
+        output: Vec::new(),
+        samples: Some(args.screening_trajectories),
+        runs_per_point: args.screening_runs,
+        levels: 4,
+        params: Vec::new(),
+        what_if: Vec::new(),
+        effect_of: None,
+        set: args.set.clone(),
+        mode: ModeArg::Free,
+        record: RecordArg::Essay,
+        seed: args.seed,
+        threads: args.threads,
+        top: 0,
+        bootstrap_resamples: 0,
+        json: true,
+        scenario: ScenarioOpt {
+            scenario: args.scenario.scenario.clone(),
+        },
+    };
+    let analysis = super::sensitivity::analyse(&screening)?;
+    from_analysis(&analysis.json).map_err(|e| anyhow::anyhow!("the report's screening: {e}"))
+}
+
+/// Parameters kept per output from a full analysis: the report plots the leading ones.
+const SENSITIVITY_ROWS_PER_OUTPUT: usize = 15;
+
+/// The rows of the JSON that `bianjing sensitivity --json` writes, the leading parameters of each
+/// output in its ranking.
+fn from_analysis(v: &serde_json::Value) -> Result<Sensitivity, String> {
+    let method = v["method"].as_str().ok_or("`method` is missing")?;
+    let outputs = v["outputs"].as_array().ok_or("`outputs` is missing")?;
+    let number = |row: &serde_json::Value, key: &str| -> Result<f64, String> {
+        row[key]
+            .as_f64()
+            .ok_or_else(|| format!("`{key}` is missing or not a number"))
+    };
+    let pair =
+        |row: &serde_json::Value, lo: &str, hi: &str| match (row[lo].as_f64(), row[hi].as_f64()) {
+            (Some(a), Some(b)) => Some([a, b]),
+            _ => None,
+        };
+    let mut sobol = Vec::new();
+    let mut morris = Vec::new();
+    for (i, o) in outputs.iter().enumerate() {
+        let name = o["name"]
+            .as_str()
+            .ok_or_else(|| format!("outputs[{i}]: `name` is missing"))?;
+        let rows = o["indices"]
+            .as_array()
+            .ok_or_else(|| format!("outputs[{i}]: `indices` is missing"))?;
+        let ranking: Vec<&str> = o["ranking"]
+            .as_array()
+            .ok_or_else(|| format!("outputs[{i}]: `ranking` is missing"))?
+            .iter()
+            .filter_map(|p| p.as_str())
+            .take(SENSITIVITY_ROWS_PER_OUTPUT)
+            .collect();
+        for parameter in ranking {
+            let row = rows
+                .iter()
+                .find(|r| r["parameter"].as_str() == Some(parameter))
+                .ok_or_else(|| format!("outputs[{i}]: no indices for `{parameter}`"))?;
+            let at = |e: String| format!("outputs[{i}] ({name}), {parameter}: {e}");
+            match method {
+                "sobol" => sobol.push(SensitivityRow {
+                    output: name.to_string(),
+                    parameter: parameter.to_string(),
+                    first_order: number(row, "first").map_err(at)?,
+                    first_order_ci: pair(row, "first_lo", "first_hi"),
+                    total: number(row, "total").map_err(at)?,
+                    total_ci: pair(row, "total_lo", "total_hi"),
+                }),
+                "morris" => morris.push(MorrisRow {
+                    output: name.to_string(),
+                    parameter: parameter.to_string(),
+                    mu_star: number(row, "mu_star").map_err(at)?,
+                    sigma: number(row, "sigma").map_err(at)?,
+                }),
+                other => return Err(format!("unknown method `{other}`")),
+            }
+        }
+    }
+    Ok(if method == "sobol" {
+        Sensitivity::Sobol(sobol)
+    } else {
+        Sensitivity::Morris(morris)
+    })
+}
+
 fn read_sensitivity(path: &Path) -> anyhow::Result<Sensitivity> {
     let text = read_input(path, "--sensitivity")?;
+    // The sensitivity command's own JSON first; the plain rows format otherwise.
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+        && v.get("outputs").is_some()
+    {
+        let s = from_analysis(&v).map_err(|e| invalid("--sensitivity", path, e))?;
+        s.check().map_err(|e| invalid("--sensitivity", path, e))?;
+        return Ok(s);
+    }
     let s: Sensitivity = serde_json::from_str(&text).map_err(|e| {
         invalid(
             "--sensitivity",

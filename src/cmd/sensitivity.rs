@@ -311,7 +311,31 @@ impl Indices {
     }
 }
 
+/// A finished analysis: its JSON (without timing), its text, and how long it took.
+pub struct Analysis {
+    pub json: Value,
+    pub text: String,
+    pub timing: Value,
+    /// One line for standard error: points, runs, time and threads.
+    pub summary: String,
+}
+
 pub fn run(args: &SensitivityArgs) -> anyhow::Result<()> {
+    let a = analyse(args)?;
+    if args.json {
+        let mut v = a.json;
+        v["timing"] = a.timing;
+        let mut s = serde_json::to_string_pretty(&v)?;
+        s.push('\n');
+        super::print(&s)
+    } else {
+        eprintln!("{}", a.summary);
+        super::print(&a.text)
+    }
+}
+
+/// Runs the design of `args` and computes every index; prints nothing but progress on a terminal.
+pub fn analyse(args: &SensitivityArgs) -> anyhow::Result<Analysis> {
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
     if args.runs_per_point == 0 {
@@ -399,20 +423,16 @@ pub fn run(args: &SensitivityArgs) -> anyhow::Result<()> {
         runs,
         bootstrap,
     };
-    if args.json {
-        let mut v = report.json();
-        v["timing"] = timing;
-        let mut s = serde_json::to_string_pretty(&v)?;
-        s.push('\n');
-        super::print(&s)
-    } else {
-        eprintln!(
+    Ok(Analysis {
+        json: report.json(),
+        text: report.text(),
+        timing,
+        summary: format!(
             "{points} points x {} run(s) x {arm_count} arm(s) = {runs} runs in {seconds:.2} s on {} thread(s)",
             args.runs_per_point,
             threads_used(args.threads)
-        );
-        super::print(&report.text())
-    }
+        ),
+    })
 }
 
 /// Everything the output shows.

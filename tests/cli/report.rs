@@ -23,7 +23,13 @@ fn written(dir: &TempDir, name: &str, extra: &[&str]) -> String {
         "40",
         "--series-runs",
         "20",
+        "--screening-runs",
+        "3",
     ];
+    // A small screening of its own, unless the test sizes it.
+    if !extra.contains(&"--screening-trajectories") {
+        args.extend_from_slice(&["--screening-trajectories", "2"]);
+    }
     args.extend_from_slice(extra);
     let run = bianjing(&args);
     if run.code != 0 {
@@ -52,8 +58,10 @@ fn report_writes_index_html_with_every_section() {
     for arm in ["pursue", "raid-as-planned", "keep-li-gang", "refuse-terms"] {
         assert!(html.contains(&format!(">{arm}</text>")), "no arm {arm}");
     }
-    // Without the files, the last two sections say how to get them.
-    assert!(html.contains("--sensitivity FILE.json"));
+    // Without a file the report screens the parameters itself: the sensitivity section ranks them.
+    assert!(!html.contains("--sensitivity FILE.json"));
+    assert!(html.contains("court.dismiss_base"), "no screened parameter");
+    // Without a posterior, the calibration section says how to get one.
     assert!(html.contains("--posterior FILE"));
     // Only index.html: no temporary file left beside it.
     let names: Vec<_> = std::fs::read_dir(dir.path().join("site"))
@@ -69,6 +77,43 @@ fn the_report_does_not_depend_on_the_thread_count() {
     let one = written(&dir, "one", &["--threads", "1"]);
     let two = written(&dir, "two", &["--threads", "2"]);
     assert!(one == two, "the reports differ between 1 and 2 threads");
+}
+
+#[test]
+fn without_a_screening_the_section_says_how_to_get_one() {
+    let dir = TempDir::new("report-no-screening");
+    let html = written(&dir, "site", &["--screening-trajectories", "0"]);
+    assert!(html.contains("--sensitivity FILE.json"));
+    assert!(html.contains("<section id=\"sensitivity\">"));
+}
+
+#[test]
+fn the_sensitivity_commands_json_is_read_as_it_is() {
+    let dir = TempDir::new("report-sensitivity-json");
+    let run = bianjing(&[
+        "sensitivity",
+        "--method",
+        "sobol",
+        "--samples",
+        "4",
+        "--runs-per-point",
+        "2",
+        "--params",
+        "court.dismiss_base,jin.withdraw_base",
+        "--output",
+        "dismissal",
+        "--json",
+    ]);
+    if run.code != 0 {
+        run.fail("expected exit code 0");
+    }
+    let file = dir.write("sobol.json", &run.stdout);
+    let html = written(&dir, "site", &["--sensitivity", file.to_str().unwrap()]);
+    assert!(html.contains("jin.withdraw_base"));
+    assert!(
+        html.contains("first-order [95%]"),
+        "not shown as Sobol indices"
+    );
 }
 
 #[test]
