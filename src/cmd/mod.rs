@@ -5,6 +5,7 @@ mod chronicle;
 mod date;
 mod ensemble;
 mod export;
+mod play;
 mod scenario;
 mod validate;
 mod what_ifs;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ensemble(a) => ensemble::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Play(a) => play::run(&a),
     }
 }
 

@@ -468,7 +468,23 @@ impl Game {
         )
         .into_iter()
         .filter(|f| f.men >= 1.0)
-        .map(|f| {
+        .map(|mut f| {
+            if f.force == self.setup.forces[usize::from(self.setup.jin_west)].id {
+                // The western army stands where the last courier placed it.
+                let reported = self
+                    .snapshot
+                    .events
+                    .iter()
+                    .rev()
+                    .find_map(|e| match e.what {
+                        Happening::WesternNews { place, .. } => Some(place),
+                        _ => None,
+                    });
+                let origin = self.setup.forces[usize::from(self.setup.jin_west)].origin;
+                if let Some(p) = file.place.get(usize::from(reported.unwrap_or(origin))) {
+                    (f.lon, f.lat) = (p.lon, p.lat);
+                }
+            }
             let jin = f.side == "jin";
             // The emperor sees the Jin through his estimate, and the western army not at all until
             // the couriers come.
