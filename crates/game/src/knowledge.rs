@@ -266,7 +266,7 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
         note: "your own reading of the audience hall".into(),
     });
     if w.war_leader_in_office && s.dismissal_chance > 0.001 {
-        let c = (s.dismissal_chance * 100.0).round();
+        let c = (s.dismissal_chance * 1000.0).round() / 10.0;
         items.push(Estimate {
             topic: "court".into(),
             label: "How hard the peace party presses for Li Gang's fall".into(),

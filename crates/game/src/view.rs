@@ -136,6 +136,9 @@ pub struct EndSummary {
     pub turning_points: Vec<TurningPoint>,
 }
 
+/// How many of [`EndSummary::usually`]'s shares are outcome categories (the rest are key events).
+pub const OUTCOME_CATEGORIES: usize = bianjing_engine::Category::ALL.len();
+
 /// A share of the ensemble's runs with its 95% Wilson interval.
 #[derive(Debug, Clone, Serialize)]
 pub struct Share {

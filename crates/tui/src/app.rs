@@ -91,6 +91,7 @@ impl App {
             self.end = self.game.end_summary().cloned();
             self.screen = Screen::End;
             self.panel_scroll = 0;
+            self.status = "The crisis is over. PgDn: the turning points.".into();
         }
         if self.view.pending.is_some() {
             self.panel = Panel::Decision;

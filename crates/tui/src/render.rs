@@ -355,11 +355,11 @@ fn end_screen(frame: &mut Frame, area: Rect, app: &App, end: &EndSummary, pal: &
     text.push_line(Line::styled("The end of the crisis", pal.bold()));
     text.push_line(Line::from(vec![
         Span::styled("Your reign:   ", pal.bold()),
-        Span::raw(format!("{} ({})", o.summary, date(&o.end))),
+        Span::raw(format!("{}; over by {}", o.summary, date(&o.end))),
     ]));
     text.push_line(Line::from(vec![
         Span::styled("The record:   ", pal.bold()),
-        Span::raw(format!("{} ({})", r.summary, date(&r.end))),
+        Span::raw(format!("{}; over by {}", r.summary, date(&r.end))),
     ]));
     text.push_line(Line::raw(format!(
         "  gold delivered {} / {} taels; silver {} / {}; hostages {} / {}; Li Gang in office {} / {}",
@@ -389,10 +389,9 @@ fn end_screen(frame: &mut Frame, area: Rect, app: &App, end: &EndSummary, pal: &
         ),
         pal.bold(),
     ));
-    for s in &end.usually {
-        let mine = s.name == o.category;
+    let share = |s: &bianjing_game::view::Share, mine: bool| {
         let style = if mine { pal.bold() } else { Style::default() };
-        text.push_line(Line::from(vec![
+        Line::from(vec![
             Span::styled(
                 format!(
                     " {:>5.1}%  ({:.1}-{:.1}%)  ",
@@ -406,7 +405,11 @@ fn end_screen(frame: &mut Frame, area: Rect, app: &App, end: &EndSummary, pal: &
                 format!("{}{}", s.text, if mine { "  <- yours" } else { "" }),
                 style,
             ),
-        ]));
+        ])
+    };
+    let categories = bianjing_game::view::OUTCOME_CATEGORIES;
+    for s in end.usually.iter().take(categories) {
+        text.push_line(share(s, s.name == o.category));
     }
     text.push_line(Line::raw(""));
     text.push_line(Line::styled("The turning points of your game", pal.bold()));
@@ -420,6 +423,14 @@ fn end_screen(frame: &mut Frame, area: Rect, app: &App, end: &EndSummary, pal: &
             Span::styled(who, pal.fg(Color::Green).add_modifier(Modifier::BOLD)),
             Span::raw(t.text.clone()),
         ]));
+    }
+    text.push_line(Line::raw(""));
+    text.push_line(Line::styled(
+        "How often each key event happens in those runs",
+        pal.bold(),
+    ));
+    for s in end.usually.iter().skip(categories) {
+        text.push_line(share(s, false));
     }
     text.push_line(Line::raw(""));
     text.push_line(Line::styled(
@@ -506,6 +517,10 @@ fn title_case(s: &str) -> String {
 
 /// A number with thousands separators.
 fn number(x: f64) -> String {
+    // Small shares keep their tenth: a 0.4% daily chance is not nothing.
+    if x.abs() < 10.0 && x.fract().abs() > 1e-9 {
+        return format!("{x:.1}");
+    }
     let neg = x < 0.0;
     let n = x.abs().round() as u64;
     let s = n.to_string();
