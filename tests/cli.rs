@@ -45,3 +45,5 @@ mod export;
 mod json;
 #[path = "cli/listing.rs"]
 mod listing;
+#[path = "cli/play.rs"]
+mod play;
