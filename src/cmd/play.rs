@@ -36,7 +36,7 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
             })?
         }
         None => Game::new(scenario, args.seed.unwrap_or(1126), &args.what_if)
-            .map_err(|e| anyhow::anyhow!("--what-if: {e}"))?,
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
     };
     if !bianjing_tui::is_terminal() {
         anyhow::bail!(

@@ -578,7 +578,7 @@ impl Game {
                     .collect();
                 shares.extend(arm.events.iter().map(|e| Share {
                     name: e.name.clone(),
-                    text: format!("event: {}", e.name.replace('-', " ")),
+                    text: key_event_words(&e.name).to_string(),
                     p: e.p,
                     lo: e.lo,
                     hi: e.hi,
@@ -685,4 +685,20 @@ fn empty_world(setup: &Setup) -> World {
     Simulation::new(setup, &setup.params, &script, 0, 0)
         .world()
         .clone()
+}
+
+/// A key event in plain words, for the end screen.
+fn key_event_words(name: &str) -> &str {
+    match name {
+        "night-raid" => "a night raid on the Jin camp",
+        "raid-fails" => "the raid beaten",
+        "dismissal" => "the war leader dismissed",
+        "uprising" => "the city rises",
+        "restoration" => "the war leader restored",
+        "withdrawal" => "the Jin withdraw",
+        "crossed-north" => "the Jin back across the Yellow River",
+        "pursuit-ordered" => "a pursuit ordered",
+        "pursuit-recalled" => "the pursuit recalled",
+        other => other,
+    }
 }

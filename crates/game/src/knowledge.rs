@@ -180,8 +180,8 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
         topic: "armies".into(),
         label: format!("Relief contingents still on the road ({})", marching.len()),
         value: round_to(on_road, 1000.0),
-        low: round_to(on_road * 0.7, 1000.0),
-        high: round_to(on_road * 1.3, 1000.0),
+        low: round_to(on_road * (1.0 - k.relief_band), 1000.0),
+        high: round_to(on_road * (1.0 + k.relief_band), 1000.0),
         unit: "men".into(),
         note: "nominal strengths; who arrives, and when, is uncertain".into(),
     });
@@ -196,8 +196,8 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
         topic: "city".into(),
         label: "The garrison on the walls".into(),
         value: round_to(garrison, 1000.0),
-        low: round_to(garrison * 0.9, 1000.0),
-        high: round_to(garrison * 1.1, 1000.0),
+        low: round_to(garrison * (1.0 - k.garrison_band), 1000.0),
+        high: round_to(garrison * (1.0 + k.garrison_band), 1000.0),
         unit: "men".into(),
         note: "the wall commanders' counts".into(),
     });
@@ -217,8 +217,8 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
         topic: "city".into(),
         label: format!("The mood of the city: {}", mood_words(mood, w.crowd_out)),
         value: (mood * 100.0).round().min(999.0),
-        low: (mood * 80.0).round().min(999.0),
-        high: (mood * 120.0).round().min(999.0),
+        low: (mood * (1.0 - k.city_sd) * 100.0).round().min(999.0),
+        high: (mood * (1.0 + k.city_sd) * 100.0).round().min(999.0),
         unit: "% of the anger that brings crowds out".into(),
         note: "from the wards' watchmen; the students are hard to read".into(),
     });
@@ -260,8 +260,8 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
             }
         ),
         value: war,
-        low: (war - 10.0).max(0.0),
-        high: (war + 10.0).min(100.0),
+        low: (war - k.court_band).max(0.0),
+        high: (war + k.court_band).min(100.0),
         unit: "% war party".into(),
         note: "your own reading of the audience hall".into(),
     });

@@ -426,11 +426,15 @@ fn end_screen(frame: &mut Frame, area: Rect, app: &App, end: &EndSummary, pal: &
     }
     text.push_line(Line::raw(""));
     text.push_line(Line::styled(
-        "How often each key event happens in those runs",
+        "How often each key event happens in those runs (<- it happened in yours)",
         pal.bold(),
     ));
     for s in end.usually.iter().skip(categories) {
-        text.push_line(share(s, false));
+        let happened = o
+            .key_dates
+            .iter()
+            .any(|k| k.event == s.name && k.date.is_some());
+        text.push_line(share(s, happened));
     }
     text.push_line(Line::raw(""));
     text.push_line(Line::styled(
