@@ -48,6 +48,9 @@ pub struct DecisionText {
     pub id: String,
     pub title: String,
     pub situation: String,
+    /// Said instead, after the crowd's size, while a crowd is out.
+    #[serde(default)]
+    pub with_crowd: Option<String>,
     pub why_hard: String,
     pub sources: Vec<String>,
     pub option: Vec<OptionText>,

@@ -293,6 +293,13 @@ impl Game {
                 if d == Decision::Dismiss && s.dismissal_chance < k.dismissal_asked_above {
                     return false;
                 }
+                if d == Decision::Restore
+                    && !s.world.crowd_out
+                    && s.world.jin == bianjing_engine::world::JinPhase::North
+                {
+                    // Once the Jin are gone and the streets quiet, nobody presses the question.
+                    return false;
+                }
                 if d == Decision::Raid && matches!(s.world.raid, RaidState::Planned { .. }) {
                     // An attack already agreed goes in on its day.
                     return false;
@@ -411,10 +418,20 @@ impl Game {
 
     fn decision_view(&self, d: Decision) -> DecisionView {
         let t = self.content.text(d);
+        let w = &self.snapshot.world;
+        // The crowd at the gate is news of today, in the model's numbers.
+        let situation = match &t.with_crowd {
+            Some(crowd) if w.crowd_out => format!(
+                "About {} people are at the palace gate. {crowd} {}",
+                knowledge::thousands((w.crowd / 1000.0).round() * 1000.0),
+                t.situation
+            ),
+            _ => t.situation.clone(),
+        };
         DecisionView {
             id: d.name().to_string(),
             title: t.title.clone(),
-            situation: t.situation.clone(),
+            situation,
             why_hard: t.why_hard.clone(),
             sources: t.sources.clone(),
             options: t

@@ -334,7 +334,7 @@ fn mood_words(m: f64, crowd_out: bool) -> &'static str {
     }
 }
 
-fn thousands(x: f64) -> String {
+pub(crate) fn thousands(x: f64) -> String {
     let n = x.max(0.0).round() as u64;
     let s = n.to_string();
     let mut out = String::new();
