@@ -1,18 +1,12 @@
 //! `bianjing play`: the terminal game. Loads the scenario and any saved game first, so that a bad
 //! file is reported (exit 1) before the terminal is touched; refuses to start without a terminal.
 
-use std::path::PathBuf;
-
 use anyhow::Context;
 use bianjing_game::Game;
 
 use crate::Reported;
 use crate::args::PlayArgs;
 use crate::model;
-use crate::output::write_atomically;
-
-/// The default save file, in the current directory.
-const DEFAULT_SAVE: &str = "bianjing-game.json";
 
 pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
     let scenario = model::load_scenario(args.scenario.scenario.as_deref())?;
@@ -38,11 +32,29 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
         None => Game::new(scenario, args.seed.unwrap_or(1126), &args.what_if)
             .map_err(|e| anyhow::anyhow!("{e}"))?,
     };
-    if !bianjing_tui::is_terminal() {
+    use std::io::IsTerminal;
+    if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
         anyhow::bail!(
             "`bianjing play` needs a terminal: standard input and output must not be redirected"
         );
     }
+    play(game, args)
+}
+
+#[cfg(not(feature = "tui"))]
+fn play(_game: Game, _args: &PlayArgs) -> anyhow::Result<()> {
+    anyhow::bail!("this bianjing was built without the terminal game (cargo feature `tui`)")
+}
+
+#[cfg(feature = "tui")]
+fn play(game: Game, args: &PlayArgs) -> anyhow::Result<()> {
+    use std::path::PathBuf;
+
+    use crate::output::write_atomically;
+
+    /// The default save file, in the current directory.
+    const DEFAULT_SAVE: &str = "bianjing-game.json";
+
     let save_path: PathBuf = args
         .save
         .clone()
