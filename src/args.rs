@@ -37,6 +37,27 @@ pub enum Command {
     Report(ReportArgs),
     /// Which uncertain parameters drive each outcome: Morris screening or Sobol indices.
     Sensitivity(SensitivityArgs),
+    /// Play the crisis in the terminal: you take Emperor Qinzong's decisions.
+    Play(PlayArgs),
+}
+
+/// Options of `bianjing play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The game's random seed (a new game; 1126 if not given).
+    #[arg(long, conflicts_with = "load")]
+    pub seed: Option<u64>,
+    /// A what-if in force from the start, as NAME or NAME=VALUE (see `bianjing what-ifs`); repeatable.
+    #[arg(long = "what-if", value_name = "NAME[=VALUE]", conflicts_with = "load")]
+    pub what_if: Vec<String>,
+    /// Go on with a saved game (it holds its seed and what-ifs).
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
+    /// Where `s` saves: by default the loaded file, or bianjing-game.json in the current directory.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -45,6 +45,8 @@ mod export;
 mod json;
 #[path = "cli/listing.rs"]
 mod listing;
+#[path = "cli/play.rs"]
+mod play;
 #[path = "cli/report.rs"]
 mod report;
 #[path = "cli/sensitivity.rs"]

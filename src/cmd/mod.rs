@@ -5,6 +5,7 @@ mod chronicle;
 mod date;
 mod ensemble;
 mod export;
+mod play;
 mod report;
 mod scenario;
 mod sensitivity;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(a) => bench::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Sensitivity(a) => sensitivity::run(&a),
+        Command::Play(a) => play::run(&a),
     }
 }
 

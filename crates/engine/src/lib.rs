@@ -22,6 +22,7 @@
 //! ```
 
 pub mod combat;
+pub mod decision;
 pub mod draws;
 pub mod event;
 pub mod math;
@@ -33,6 +34,7 @@ pub mod setup;
 mod sim;
 pub mod world;
 
+pub use decision::{Decision, Orders, RaidOrder};
 pub use event::{Engagement, EngagementKind, Event, Happening, KeyEvent, Observer, Side};
 pub use outcome::{Category, Losses, Outcome};
 pub use params::{PARAM_NAMES, ParamError, Params, Range};

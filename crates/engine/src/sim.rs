@@ -48,6 +48,8 @@ pub struct Simulation<'a> {
     quality: Vec<f64>,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
+    /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
+    pub(crate) orders: Option<crate::decision::Orders>,
 }
 
 impl<'a> Simulation<'a> {
@@ -162,6 +164,7 @@ impl<'a> Simulation<'a> {
             world,
             pending: Vec::with_capacity(32),
             next_imposed: 0,
+            orders: None,
         }
     }
 

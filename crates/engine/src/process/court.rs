@@ -31,11 +31,25 @@ impl Simulation<'_> {
                 self.world.apology_owed,
                 p.shock_defeat,
             );
-            if self.draws.chance(
+            let model = self.draws.chance(
                 Slot::Dismiss,
                 logistic(p.dismiss_base + p.dismiss_pressure * pressure),
-            ) {
+            );
+            if self.decide(|o| o.dismiss, model) {
                 self.dismiss(None);
+            }
+        } else if !self.world.war_leader_in_office && self.order(|o| o.restore).is_some() {
+            // The player's answer: restoring him answers a crowd at the gate, if there is one.
+            if self.order(|o| o.restore) == Some(Some(true)) {
+                if self.world.crowd_out {
+                    self.emit(
+                        Happening::CrowdAnswered {
+                            answer: CrowdAnswer::Conceded,
+                        },
+                        None,
+                    );
+                }
+                self.restore(None);
             }
         } else if self.world.crowd_out && !self.world.war_leader_in_office {
             let x = p.restore_base + p.restore_crowd * self.world.crowd / p.uprising_size.max(1.0);

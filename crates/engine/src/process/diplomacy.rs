@@ -15,7 +15,8 @@ impl Simulation<'_> {
             let w = &self.world;
             if w.letter_sent && !w.terms_accepted && !self.script.refuse_terms {
                 let x = p.accept_base + p.accept_fear * (1.0 - self.support());
-                if self.draws.chance(Slot::Accept, logistic(x)) {
+                let model = self.draws.chance(Slot::Accept, logistic(x));
+                if self.decide(|o| o.accept_terms, model) {
                     self.world.terms_accepted = true;
                     self.emit(Happening::TermsAccepted, None);
                 }
@@ -25,7 +26,10 @@ impl Simulation<'_> {
                 || (w.jin_aggrieved && w.hostage.is_some());
             if wants_hostage
                 && !self.script.refuse_terms
-                && self.draws.chance(Slot::Hostage, p.hostage_hazard)
+                && self.decide(
+                    |o| o.send_hostage,
+                    self.draws.chance(Slot::Hostage, p.hostage_hazard),
+                )
                 && let Some(prince) = self.next_prince()
             {
                 self.send_hostage(prince, None);
@@ -52,6 +56,8 @@ impl Simulation<'_> {
     /// to the Jin camp.
     fn collect(&mut self) {
         let p = self.p;
+        // A player's squeeze stands in for the parameter; untaken, the parameter's.
+        let squeeze = self.order(|o| o.squeeze).flatten().unwrap_or(p.squeeze);
         let w = &mut self.world;
         w.squeezed = 0.0;
         if !w.terms_accepted {
@@ -59,9 +65,9 @@ impl Simulation<'_> {
         }
         if w.jin != JinPhase::North {
             let noise = lognormal_factor(self.draws.u(Slot::Collection), 0.2);
-            let rate = (p.collection_rate * p.squeeze * noise).min(1.0);
-            let gold = collection_step(w.gold_raised, p.gold_wealth, p.squeeze, rate);
-            let silver = collection_step(w.silver_raised, p.silver_wealth, p.squeeze, rate);
+            let rate = (p.collection_rate * squeeze * noise).min(1.0);
+            let gold = collection_step(w.gold_raised, p.gold_wealth, squeeze, rate);
+            let silver = collection_step(w.silver_raised, p.silver_wealth, squeeze, rate);
             w.gold_raised += gold;
             w.silver_raised += silver;
             w.squeezed = (gold * p.gold_to_silver + silver)

@@ -80,7 +80,8 @@ impl Simulation<'_> {
         let threat = self.threat();
         if self.world.invested
             && !self.world.letter_sent
-            && self.draws.chance(Slot::JinLetter, p.letter_hazard)
+            && (self.draws.chance(Slot::JinLetter, p.letter_hazard)
+                || self.order(|o| o.negotiate) == Some(Some(true)))
         {
             self.world.letter_sent = true;
             self.emit(Happening::DemandLetter, None);

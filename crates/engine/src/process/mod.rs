@@ -4,7 +4,7 @@
 //! through the shared acts (`dismiss`, `begin_withdrawal`, ...) that both the record and the mechanisms
 //! call, so that an imposed event and a generated one have the same consequences.
 
-mod court;
+pub(crate) mod court;
 mod diplomacy;
 mod eastern;
 mod populace;

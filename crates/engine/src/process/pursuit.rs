@@ -23,9 +23,8 @@ impl Simulation<'_> {
                 // Only a war leader in office urges the pursuit on the court.
                 let urged = self.world.war_leader_in_office;
                 let x = p.pursuit_base + p.pursuit_support * self.support();
-                if self.script.pursue
-                    || (urged && self.draws.chance(Slot::PursuitOrder, logistic(x)))
-                {
+                let model = urged && self.draws.chance(Slot::PursuitOrder, logistic(x));
+                if self.script.pursue || self.decide(|o| o.pursue, model) {
                     let men = p.share * self.song_field_men();
                     self.order_pursuit(men, None);
                 } else if f64::from(self.world.day - withdrew) >= p.window_days {
@@ -36,7 +35,8 @@ impl Simulation<'_> {
                 let x = p.recall_base
                     + p.recall_alarm * self.world.alarm
                     + p.recall_peace * (1.0 - self.support());
-                if !self.script.pursue && self.draws.chance(Slot::Recall, logistic(x)) {
+                let model = self.draws.chance(Slot::Recall, logistic(x));
+                if !self.script.pursue && self.decide(|o| o.recall, model) {
                     self.recall(None);
                     return;
                 }

@@ -6,6 +6,7 @@
 use bianjing_scenario::model::ForceKind;
 
 use crate::combat::{self, Circumstances, Party};
+use crate::decision::RaidOrder;
 use crate::draws::Slot;
 use crate::event::{Engagement, EngagementKind, ForceId, Happening, Side};
 use crate::sim::Simulation;
@@ -29,6 +30,10 @@ impl Simulation<'_> {
             self.field_action(None, None);
         }
         if self.script.forbid_raid {
+            return;
+        }
+        if let Some(order) = self.order(|o| o.raid) {
+            self.ordered_raid(order.unwrap_or(RaidOrder::Hold));
             return;
         }
         match self.world.raid {
@@ -62,8 +67,34 @@ impl Simulation<'_> {
         }
     }
 
+    /// The raid as the player orders it. The generals obey: no premature raid without the order.
+    fn ordered_raid(&mut self, order: RaidOrder) {
+        let today = self.world.day;
+        match (order, self.world.raid) {
+            (_, RaidState::Done { .. }) => {}
+            (RaidOrder::Hold, _) => self.world.raid = RaidState::None,
+            (RaidOrder::Agreed, RaidState::None) => {
+                let for_day = today + self.p.plan_lead_days.round().max(1.0) as u16;
+                self.world.raid = RaidState::Planned { day: for_day };
+                self.emit(
+                    Happening::RaidPlanned {
+                        for_day,
+                        coordinated: true,
+                    },
+                    None,
+                );
+            }
+            (RaidOrder::Agreed, RaidState::Planned { day }) if today >= day => {
+                self.launch_raid(true, None);
+            }
+            (RaidOrder::Agreed, RaidState::Planned { .. }) => {}
+            (RaidOrder::TonightInformed, _) => self.launch_raid(true, None),
+            (RaidOrder::TonightSecret, _) => self.launch_raid(false, None),
+        }
+    }
+
     /// The force the raid general commands, if it is at the capital.
-    fn raid_general_force(&self) -> Option<ForceId> {
+    pub(crate) fn raid_general_force(&self) -> Option<ForceId> {
         let general = self.setup.cast.raid_general?;
         (0..self.setup.forces.len() as ForceId).find(|&i| {
             self.setup.forces[i as usize].commander == Some(general)
@@ -71,7 +102,7 @@ impl Simulation<'_> {
         })
     }
 
-    fn relief_commander_force(&self) -> Option<ForceId> {
+    pub(crate) fn relief_commander_force(&self) -> Option<ForceId> {
         let commander = self.setup.cast.relief_commander?;
         (0..self.setup.forces.len() as ForceId).find(|&i| {
             self.setup.forces[i as usize].commander == Some(commander)
