@@ -15,8 +15,8 @@
 //! ```
 //!
 //! then READ the diff (`git diff tests/golden`) before committing it: a golden is only worth what the
-//! review of it was worth. The chronicle goldens were checked against the essay
-//! (`seed/000_59f360ae7308c10f.txt`, whose dates are lunar) and the month table of `history/sources.md`.
+//! review of it was worth. The chronicle goldens were checked against the essay "The Gathering Storm"
+//! (whose dates are lunar) and the lunar month table of the scenario's sources.
 //!
 //! The harness is in `cli/harness.rs`, the tests in the other files of `cli/`. `bianjing(&[args])`
 //! runs the binary in the package root and returns a `harness::Output` (exit code, stdout, stderr);
