@@ -6,6 +6,8 @@ mod date;
 mod ensemble;
 mod export;
 mod scenario;
+#[cfg(feature = "web")]
+mod serve;
 mod validate;
 mod what_ifs;
 
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ensemble(a) => ensemble::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Bench(a) => bench::run(&a),
+        #[cfg(feature = "web")]
+        Command::Serve(a) => serve::run(&a),
     }
 }
 
