@@ -35,6 +35,7 @@ pub const ASSETS: &[Asset] = embed!(
     "lib/runform.js",
     "lib/svg.js",
     "pages/chronicle.js",
+    "pages/common.js",
     "pages/map.js",
     "pages/what-if.js",
     "pages/sources.js",
