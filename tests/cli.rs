@@ -45,3 +45,6 @@ mod export;
 mod json;
 #[path = "cli/listing.rs"]
 mod listing;
+#[cfg(feature = "web")]
+#[path = "cli/serve.rs"]
+mod serve;

@@ -27,6 +27,7 @@ test('the map draws the theatre and the day slider moves the forces', async () =
   assert.notEqual(day12, day0, 'the eastern army has moved by day 12');
   assert.match(await page.textContent('#day-label'), /JK1 1\/14/);
   assert.ok(await page.locator('#force-table tbody tr').count() > 3);
+  await page.waitForTimeout(500); // the forces glide to their places
   await screenshot(page, 'map-day-12');
 
   // Play animates: the slider advances by itself.

@@ -25,6 +25,7 @@ test('the sources page lists every fact with its sources and filters on a search
   }
   assert.match(await page.textContent('#count'), new RegExp(`^${shown} of ${total} facts$`));
   assert.match(page.url(), /q=Yao/);
+  await page.locator('article.fact:not(.hidden)').first().scrollIntoViewIfNeeded();
   await screenshot(page, 'sources-search');
 
   await page.fill('#search', 'no such thing anywhere');

@@ -87,6 +87,14 @@ impl App {
             limits,
         })
     }
+
+    /// How many ensembles are running now (each holds one of `max_concurrent` permits until its
+    /// running chunks finish, even after its request went away).
+    pub fn ensembles_running(&self) -> usize {
+        self.limits
+            .max_concurrent
+            .saturating_sub(self.ensembles.available_permits())
+    }
 }
 
 /// Serves `app` on `listener` until `shutdown` completes; then stops accepting and lets the requests in

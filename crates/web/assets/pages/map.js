@@ -8,10 +8,10 @@ import { s, title, round } from '../lib/svg.js';
 
 const root = main();
 const W = 960;
-const H = 460;
+const H = 580;
 const PAD = 28;
 // The city and its surroundings are a few kilometres across: drawn again, enlarged, in an inset.
-const INSET = { x: 14, y: 14, w: 330, h: 200 };
+const INSET = { x: 14, y: 14, w: 400, h: 270 };
 const STEP_MS = 650;
 
 async function start() {
@@ -104,7 +104,12 @@ function render(sc, o, geo, chronicle) {
   const river = crossings.length > 1
     ? [s('polyline', { class: 'river', points: crossings.map((p) => main(p.geometry.coordinates).join(',')).join(' ') },
       title('The Yellow River, drawn schematically through its crossings')),
-    s('text', { class: 'river-label', x: main(crossings[0].geometry.coordinates)[0] + 20, y: main(crossings[0].geometry.coordinates)[1] - 8 }, 'Yellow River (through its crossings)')]
+    s('text', {
+      class: 'river-label',
+      x: (main(crossings[0].geometry.coordinates)[0] + main(crossings[1].geometry.coordinates)[0]) / 2 - 40,
+      y: (main(crossings[0].geometry.coordinates)[1] + main(crossings[1].geometry.coordinates)[1]) / 2 - 22,
+      'text-anchor': 'middle',
+    }, 'Yellow River (through its crossings)')]
     : [];
 
   const roadLines = roads.map((r) => {
@@ -113,13 +118,29 @@ function render(sc, o, geo, chronicle) {
       title(`${r.properties.from} – ${r.properties.to}: ${fmt.int(r.properties.li)} li (${(r.properties.sources || []).join(', ')})`));
   });
 
+  // Labels go right of their place, else left, above or below, wherever they overlap no other label.
+  const taken = [];
+  const labelAt = (x, y, text, above) => {
+    const w = text.length * 6.2, hgt = 12;
+    const tries = [[x + 6, y + 4, 'start'], [x - 6, y + 4, 'end'], [x, y - 7, 'middle'], [x, y + 15, 'middle']];
+    // The capital's forces gather on its point: its name goes above them.
+    if (above) tries.unshift([x, y - 14, 'middle']);
+    const box = ([tx, ty, anchor]) => {
+      const x0 = anchor === 'start' ? tx : anchor === 'end' ? tx - w : tx - w / 2;
+      return [x0, ty - hgt + 2, x0 + w, ty + 2];
+    };
+    const free = (b) => taken.every((t) => b[2] < t[0] || b[0] > t[2] || b[3] < t[1] || b[1] > t[3]);
+    const pick = tries.find((t) => free(box(t))) || tries[0];
+    taken.push(box(pick));
+    return s('text', { class: 'place-label', x: pick[0], y: pick[1], 'text-anchor': pick[2] }, text);
+  };
   const placeMark = (p, proj, label) => {
     const [x, y] = proj(p.geometry.coordinates);
     const pr = p.properties;
     return s('g', { 'data-place': pr.id },
       s('circle', { class: `place ${pr.kind}`, cx: x, cy: y, r: pr.kind === 'capital' ? 5 : 3 },
         title(`${pr.name} ${pr.chinese || ''} (${pr.kind}) — ${(pr.sources || []).join(', ')}`)),
-      label ? s('text', { class: 'place-label', x: x + 6, y: y + 4 }, pr.name.split(',')[0].split(' (')[0]) : null);
+      label ? labelAt(x, y, pr.name.split(',')[0].split(' (')[0], pr.kind === 'capital') : null);
   };
   const mainPlaces = places.map((p) => placeMark(p, main, !nearIds.has(p.properties.id) || p.properties.id === capitalId));
   const box = near.map((p) => main(p.geometry.coordinates));
@@ -128,7 +149,7 @@ function render(sc, o, geo, chronicle) {
   const insetPlaces = near.map((p) => placeMark(p, inset, true));
 
   const layerMain = s('g', { class: 'forces' });
-  const layerInset = s('g', { class: 'forces inset' });
+  const layerInset = s('g', { class: 'forces inset', 'clip-path': 'url(#inset-clip)' });
   const circles = new Map();
   for (const id of forceIds) {
     const c1 = s('circle', { class: 'force', 'data-force': id, r: 0 });
@@ -139,6 +160,7 @@ function render(sc, o, geo, chronicle) {
   }
 
   const svg = s('svg', { class: 'map', id: 'theatre', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Map of the theatre' },
+    s('defs', {}, s('clipPath', { id: 'inset-clip' }, s('rect', { x: INSET.x, y: INSET.y, width: INSET.w, height: INSET.h }))),
     roadLines, river, mainPlaces,
     s('rect', { class: 'zoom-box', x: bx, y: by, width: bw, height: bh }),
     layerMain,

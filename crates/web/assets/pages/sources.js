@@ -124,8 +124,8 @@ async function start() {
   root.replaceChildren(
     h('h1', {}, 'Sources'),
     h('p', { class: 'lead' }, `Every fact of the scenario “${d.scenario.title}” with the sources it rests on. Where the sources disagree, every version is listed and the one the model uses by default is marked. Citations: essay:N is paragraph N of the essay; MODEL marks a modelling assumption.`),
-    h('section', {}, h('h2', {}, 'The sources'), sourceList),
     h('div', { class: 'search' }, input, count),
+    h('details', { class: 'panel' }, h('summary', {}, `The ${d.source.length} sources cited`), sourceList),
     ...body);
   filter();
 }

@@ -31,8 +31,9 @@ pub const DEFAULT_RUNS: u64 = 10_000;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnsembleRequest {
-    #[serde(default = "default_runs")]
-    pub runs: u64,
+    /// Runs of every arm; [`DEFAULT_RUNS`] or the server's cap, whichever is smaller, if not given.
+    #[serde(default)]
+    pub runs: Option<u64>,
     #[serde(default = "default_seed")]
     pub seed: u64,
     /// `free` (the default for ensembles) or `history`.
@@ -52,16 +53,18 @@ pub struct EnsembleRequest {
     pub compare: Vec<String>,
 }
 
-fn default_runs() -> u64 {
-    DEFAULT_RUNS
-}
-
 fn default_seed() -> u64 {
     RunOptions::default().seed
 }
 
 /// Reads the body, naming the field at fault (`runs: invalid type: ...`).
 pub fn parse_request(body: &[u8]) -> Result<EnsembleRequest, ApiError> {
+    // serde would also read a struct from an array of its fields in order: only an object is meant.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::bad_request(
+            "request body: expected a JSON object such as {\"runs\": 2000, \"compare\": [\"no-raid\"]}",
+        ));
+    }
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -90,11 +93,12 @@ pub async fn post(
     let body = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
     let request = parse_request(&body)?;
     let limits = app.limits;
-    if request.runs == 0 || request.runs > limits.max_runs {
+    let runs = request.runs.unwrap_or(DEFAULT_RUNS.min(limits.max_runs));
+    if runs == 0 || runs > limits.max_runs {
         return Err(ApiError::bad_request(format!(
-            "runs: {} is outside what this server runs for one request (1 to {}); \
+            "runs: {runs} is outside what this server runs for one request (1 to {}); \
              `bianjing ensemble --runs N` on the command line has no such limit",
-            request.runs, limits.max_runs
+            limits.max_runs
         )));
     }
     if 1 + request.compare.len() > limits.max_arms {
@@ -117,7 +121,7 @@ pub async fn post(
         what_ifs: request.what_ifs.clone(),
         set: request.set.into_iter().collect(),
     };
-    let spec = ensemble_spec(&app.setup, &options, request.runs, &request.compare)?;
+    let spec = ensemble_spec(&app.setup, &options, runs, &request.compare)?;
 
     let Ok(permit) = Arc::clone(&app.ensembles).try_acquire_owned() else {
         let mut e = ApiError::new(
@@ -203,7 +207,7 @@ mod tests {
     #[test]
     fn defaults_and_field_errors() {
         let r = parse_request(b"{}").unwrap();
-        assert_eq!((r.runs, r.seed), (DEFAULT_RUNS, 1126));
+        assert_eq!((r.runs, r.seed), (None, 1126));
         let e = parse_request(br#"{"runs": "many"}"#).unwrap_err();
         assert!(e.message.starts_with("runs: invalid type"), "{}", e.message);
         let e = parse_request(br#"{"set": {"a": "x"}}"#).unwrap_err();
