@@ -1,4 +1,4 @@
-// Small helpers to build the DOM without a framework. Children may be strings, nodes, arrays or null.
+// Building the DOM without a framework. Children may be strings, nodes, arrays or null.
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
