@@ -39,6 +39,9 @@ pub enum Command {
     Sensitivity(SensitivityArgs),
     /// Play the crisis in the terminal: you take Emperor Qinzong's decisions.
     Play(PlayArgs),
+    /// Serve the web app (chronicle, map, what-if explorer, sources) and its JSON API.
+    #[cfg(feature = "web")]
+    Serve(ServeArgs),
 }
 
 /// Options of `bianjing play`.
@@ -430,6 +433,23 @@ pub struct SensitivityArgs {
     /// Print one JSON object with every index of every parameter (timing in `timing`).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+#[cfg(feature = "web")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Loopback by default: give 0.0.0.0:PORT only to serve other machines.
+    /// Port 0 picks a free port (the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8126", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Most runs of every arm one ensemble request may ask for.
+    #[arg(long, default_value_t = 100_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_runs: u64,
+    /// Ensembles running at once; one more request gets 429.
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub max_concurrent: u64,
     #[command(flatten)]
     pub scenario: ScenarioOpt,
 }

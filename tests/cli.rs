@@ -51,3 +51,6 @@ mod play;
 mod report;
 #[path = "cli/sensitivity.rs"]
 mod sensitivity;
+#[cfg(feature = "web")]
+#[path = "cli/serve.rs"]
+mod serve;

@@ -453,54 +453,13 @@ fn print_report(
             super::print(&report_csv(&report))
         }
         Format::Json => {
-            let mut v = serde_json::to_value(&report)?;
-            add_dates(&mut v, dates);
+            let mut v = bianjing_export::report_json(&report, dates.calendar, dates.setup)?;
             if let Value::Object(m) = &mut v {
                 m.insert("timing".into(), timing.to_json());
             }
             let mut s = serde_json::to_string_pretty(&v)?;
             s.push('\n');
             super::print(&s)
-        }
-    }
-}
-
-/// Adds `days_lunar` and `days_julian` beside every event's `days`, and `factual_free_from_julian`
-/// beside every comparison's `factual_free_from`.
-fn add_dates(v: &mut Value, dates: &Dates) {
-    let day_list = |days: &Value, f: &dyn Fn(i64) -> String| -> Value {
-        match days.as_array() {
-            Some(ds) => Value::Array(
-                ds.iter()
-                    .map(|d| d.as_i64().map_or(Value::Null, |d| Value::String(f(d))))
-                    .collect(),
-            ),
-            None => Value::Null,
-        }
-    };
-    if let Some(arms) = v.get_mut("arms").and_then(Value::as_array_mut) {
-        for arm in arms {
-            if let Some(events) = arm.get_mut("events").and_then(Value::as_array_mut) {
-                for e in events {
-                    let days = e.get("days").cloned().unwrap_or(Value::Null);
-                    if let Value::Object(m) = e {
-                        m.insert("days_julian".into(), day_list(&days, &|d| dates.julian(d)));
-                        m.insert("days_lunar".into(), day_list(&days, &|d| dates.lunar(d)));
-                    }
-                }
-            }
-        }
-    }
-    if let Some(cs) = v.get_mut("comparisons").and_then(Value::as_array_mut) {
-        for c in cs {
-            let from = c.get("factual_free_from").and_then(Value::as_i64);
-            if let Value::Object(m) = c {
-                let j = match from {
-                    Some(d) if d != i64::from(u16::MAX) => Value::String(dates.julian(d)),
-                    _ => Value::Null,
-                };
-                m.insert("factual_free_from_julian".into(), j);
-            }
         }
     }
 }

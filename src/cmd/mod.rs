@@ -9,6 +9,8 @@ mod play;
 mod report;
 mod scenario;
 mod sensitivity;
+#[cfg(feature = "web")]
+mod serve;
 mod validate;
 mod what_ifs;
 
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(a) => report::run(&a),
         Command::Sensitivity(a) => sensitivity::run(&a),
         Command::Play(a) => play::run(&a),
+        #[cfg(feature = "web")]
+        Command::Serve(a) => serve::run(&a),
     }
 }
 

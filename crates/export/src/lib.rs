@@ -14,17 +14,20 @@
 //! - [`write_csv`]: the entries as [RFC 4180](https://www.rfc-editor.org/rfc/rfc4180) CSV with a header
 //!   row ([`CSV_HEADER`]), CRLF line ends, lists joined with `; `.
 //! - [`write_jsonl`]: the entries as JSON lines, one chronicle `Entry` object per line.
+//! - [`report_json`]: an ensemble's report as JSON with lunar and Julian dates beside its day indices.
 
 mod csv;
 mod geojson;
 mod jsonl;
 mod positions;
+mod report;
 mod timeline;
 
 pub use csv::{CSV_HEADER, csv_field, write_csv};
 pub use geojson::write_geojson;
 pub use jsonl::write_jsonl;
 pub use positions::{ForcePosition, positions};
+pub use report::report_json;
 pub use timeline::write_timeline;
 
 /// Writes with `write` into a `String` (for tests and callers that want text).
