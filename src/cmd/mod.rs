@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod bench;
+mod calibrate;
 mod chronicle;
 mod date;
 mod ensemble;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ensemble(a) => ensemble::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Calibrate(a) => calibrate::run(&a),
     }
 }
 

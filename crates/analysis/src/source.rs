@@ -1,0 +1,140 @@
+//! Where each run's parameters come from: the scenario's defaults, the uniform prior over the
+//! declared ranges, or a calibrated posterior.
+//!
+//! Run `i` of every arm draws its parameters once, from a stream keyed by (seed, `i`) that is not
+//! the engine's stream, so the arms stay paired run by run (common random numbers *and* a common
+//! parameter draw) and the course of a run does not depend on how its parameters were chosen. Each
+//! arm's own `--set` values are applied on top of the draw.
+
+use std::sync::Arc;
+
+use bianjing_calibration::{Bounds, ParamSpec, Posterior, prior_for_run};
+use bianjing_engine::{Params, Setup};
+
+/// The parameter source of an ensemble or a run.
+#[derive(Debug, Clone)]
+pub enum ParamSource {
+    /// Every run at the scenario's defaults.
+    Fixed,
+    /// Every uncertain parameter (declared min < max) drawn uniformly from its range, run by run.
+    Prior {
+        names: Vec<&'static str>,
+        bounds: Vec<Bounds>,
+    },
+    /// Each run takes one weighted sample of the posterior.
+    Posterior {
+        posterior: Arc<Posterior>,
+        /// [`Posterior::digest`], computed once.
+        digest: String,
+    },
+}
+
+/// The uncertain parameters of `setup`: those whose declared range is not a single value, in
+/// declaration order.
+pub fn uncertain(setup: &Setup) -> Vec<ParamSpec> {
+    setup
+        .ranges
+        .iter()
+        .filter(|(_, r)| r.min < r.max)
+        .map(|(n, r)| ParamSpec {
+            name: (*n).to_string(),
+            bounds: Bounds {
+                min: r.min,
+                max: r.max,
+            },
+        })
+        .collect()
+}
+
+impl ParamSource {
+    /// The uniform prior over `setup`'s uncertain parameters.
+    pub fn prior(setup: &Setup) -> ParamSource {
+        let (names, bounds) = setup
+            .ranges
+            .iter()
+            .filter(|(_, r)| r.min < r.max)
+            .map(|(n, r)| {
+                (
+                    *n,
+                    Bounds {
+                        min: r.min,
+                        max: r.max,
+                    },
+                )
+            })
+            .unzip();
+        ParamSource::Prior { names, bounds }
+    }
+
+    /// A posterior, already checked against the scenario.
+    pub fn posterior(posterior: Posterior) -> ParamSource {
+        let digest = posterior.digest();
+        ParamSource::Posterior {
+            posterior: Arc::new(posterior),
+            digest,
+        }
+    }
+
+    /// How results name the source: `fixed`, `prior`, or `posterior:<digest>`.
+    pub fn label(&self) -> String {
+        match self {
+            ParamSource::Fixed => "fixed".into(),
+            ParamSource::Prior { .. } => "prior".into(),
+            ParamSource::Posterior { digest, .. } => format!("posterior:{digest}"),
+        }
+    }
+
+    /// Run `run`'s draw, as (name, value) pairs; `None` when the source is fixed.
+    pub fn draw(&self, seed: u64, run: u64) -> Option<Draw<'_>> {
+        match self {
+            ParamSource::Fixed => None,
+            ParamSource::Prior { names, bounds } => Some(Draw {
+                names: Names::Static(names),
+                values: prior_for_run(bounds, seed, run),
+            }),
+            ParamSource::Posterior { posterior, .. } => Some(Draw {
+                names: Names::Owned(&posterior.parameters),
+                values: posterior.sample_for_run(seed, run).values.clone(),
+            }),
+        }
+    }
+
+    /// The parameters of run `run` for an arm whose fixed parameters are `base`, keeping the values
+    /// of the parameters in `pinned` (set by hand) as they are in `base`.
+    pub fn params_for(&self, base: &Params, pinned: &[String], seed: u64, run: u64) -> Params {
+        match self.draw(seed, run) {
+            None => base.clone(),
+            Some(d) => d.apply(base, pinned),
+        }
+    }
+}
+
+enum Names<'a> {
+    Static(&'a [&'static str]),
+    Owned(&'a [String]),
+}
+
+/// One run's drawn values.
+pub struct Draw<'a> {
+    names: Names<'a>,
+    values: Vec<f64>,
+}
+
+impl Draw<'_> {
+    /// `base` with the drawn values, except for the parameters in `pinned`.
+    pub fn apply(&self, base: &Params, pinned: &[String]) -> Params {
+        let mut p = base.clone();
+        let mut set = |name: &str, v: f64| {
+            if !pinned.iter().any(|q| q == name)
+                && let Some(slot) = p.get_mut(name)
+            {
+                *slot = v;
+            }
+        };
+        match self.names {
+            Names::Static(n) => n.iter().zip(&self.values).for_each(|(n, &v)| set(n, v)),
+            Names::Owned(n) => n.iter().zip(&self.values).for_each(|(n, &v)| set(n, v)),
+        }
+        p
+    }
+}
