@@ -101,7 +101,7 @@ pub fn param_source(
         )
         .map_err(|e| anyhow::anyhow!("the built-in posterior does not fit the scenario: {e}"))?,
     };
-    Ok(ParamSource::posterior(posterior))
+    Ok(ParamSource::posterior(posterior, &setup.params))
 }
 
 pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {

@@ -185,7 +185,9 @@ pub(crate) fn describe(source: &bianjing_analysis::ParamSource) -> String {
         ParamSource::Prior { names, .. } => {
             format!("drawn from the prior (uniform over {} ranges)", names.len())
         }
-        ParamSource::Posterior { posterior, digest } => format!(
+        ParamSource::Posterior {
+            posterior, digest, ..
+        } => format!(
             "drawn from the posterior {digest} ({} samples, {})",
             posterior.samples.len(),
             posterior.method.name()

@@ -26,6 +26,9 @@ pub enum ParamSource {
         posterior: Arc<Posterior>,
         /// [`Posterior::digest`], computed once.
         digest: String,
+        /// Each sample as a whole parameter set (the scenario's defaults elsewhere), built once: setting
+        /// a hundred parameters by name for every run would cost as much as the run.
+        table: Arc<Vec<Params>>,
     },
 }
 
@@ -66,12 +69,26 @@ impl ParamSource {
         ParamSource::Prior { names, bounds }
     }
 
-    /// A posterior, already checked against the scenario.
-    pub fn posterior(posterior: Posterior) -> ParamSource {
+    /// A posterior, already checked against the scenario whose defaults are `defaults`.
+    pub fn posterior(posterior: Posterior, defaults: &Params) -> ParamSource {
         let digest = posterior.digest();
+        let table = posterior
+            .samples
+            .iter()
+            .map(|s| {
+                let mut p = defaults.clone();
+                for (n, &v) in posterior.parameters.iter().zip(&s.values) {
+                    if let Some(slot) = p.get_mut(n) {
+                        *slot = v;
+                    }
+                }
+                p
+            })
+            .collect();
         ParamSource::Posterior {
             posterior: Arc::new(posterior),
             digest,
+            table: Arc::new(table),
         }
     }
 
@@ -88,14 +105,15 @@ impl ParamSource {
     pub fn draw(&self, seed: u64, run: u64) -> Option<Draw<'_>> {
         match self {
             ParamSource::Fixed => None,
-            ParamSource::Prior { names, bounds } => Some(Draw {
-                names: Names::Static(names),
+            ParamSource::Prior { names, bounds } => Some(Draw::Values {
+                names,
                 values: prior_for_run(bounds, seed, run),
             }),
-            ParamSource::Posterior { posterior, .. } => Some(Draw {
-                names: Names::Owned(&posterior.parameters),
-                values: posterior.sample_for_run(seed, run).values.clone(),
-            }),
+            ParamSource::Posterior {
+                posterior, table, ..
+            } => Some(Draw::Sample(
+                &table[posterior.sample_index_for_run(seed, run)],
+            )),
         }
     }
 
@@ -109,32 +127,41 @@ impl ParamSource {
     }
 }
 
-enum Names<'a> {
-    Static(&'a [&'static str]),
-    Owned(&'a [String]),
-}
-
-/// One run's drawn values.
-pub struct Draw<'a> {
-    names: Names<'a>,
-    values: Vec<f64>,
+/// One run's draw.
+pub enum Draw<'a> {
+    /// Values for the named parameters (the prior).
+    Values {
+        names: &'a [&'static str],
+        values: Vec<f64>,
+    },
+    /// A whole parameter set (a posterior sample over the scenario's defaults).
+    Sample(&'a Params),
 }
 
 impl Draw<'_> {
-    /// `base` with the drawn values, except for the parameters in `pinned`.
+    /// `base` with the drawn values, except for the parameters in `pinned`, which keep `base`'s value.
     pub fn apply(&self, base: &Params, pinned: &[String]) -> Params {
-        let mut p = base.clone();
-        let mut set = |name: &str, v: f64| {
-            if !pinned.iter().any(|q| q == name)
-                && let Some(slot) = p.get_mut(name)
-            {
-                *slot = v;
+        match self {
+            Draw::Values { names, values } => {
+                let mut p = base.clone();
+                for (n, &v) in names.iter().zip(values) {
+                    if !pinned.iter().any(|q| q == n)
+                        && let Some(slot) = p.get_mut(n)
+                    {
+                        *slot = v;
+                    }
+                }
+                p
             }
-        };
-        match self.names {
-            Names::Static(n) => n.iter().zip(&self.values).for_each(|(n, &v)| set(n, v)),
-            Names::Owned(n) => n.iter().zip(&self.values).for_each(|(n, &v)| set(n, v)),
+            Draw::Sample(sample) => {
+                let mut p = (*sample).clone();
+                for n in pinned {
+                    if let (Some(slot), Some(v)) = (p.get_mut(n), base.get(n)) {
+                        *slot = v;
+                    }
+                }
+                p
+            }
         }
-        p
     }
 }

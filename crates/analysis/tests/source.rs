@@ -83,7 +83,7 @@ fn every_arm_of_a_run_uses_the_same_draw_and_pinned_values_stay() {
 #[test]
 fn a_posterior_source_draws_its_samples_by_weight() {
     let s = setup();
-    let source = ParamSource::posterior(two_point_posterior());
+    let source = ParamSource::posterior(two_point_posterior(), &setup().params);
     let arm = Arm::compile(s, "factual", &free_config(), s.params.clone()).unwrap();
     let dismiss = PARAM_NAMES
         .iter()
@@ -96,6 +96,19 @@ fn a_posterior_source_draws_its_samples_by_weight() {
         .count();
     // Weight 3 of 4: 150 expected, sd 6.1.
     assert!((120..=180).contains(&high), "{high} of 200");
+    // A pinned parameter keeps the arm's value whatever the sample.
+    let mut pinned = arm.clone();
+    pinned.params.dismiss_base =
+        (range("court.dismiss_base").0 + range("court.dismiss_base").1) / 2.0;
+    pinned.pinned = vec!["court.dismiss_base".into()];
+    let pool = PARAM_NAMES
+        .iter()
+        .position(|n| *n == "populace.pool")
+        .unwrap();
+    for (a, b) in rows.iter().zip(run_rows(s, 9, &source, &pinned, 0..200)) {
+        assert_eq!(b.params[dismiss], pinned.params.dismiss_base);
+        assert_eq!(a.params[pool], b.params[pool]);
+    }
     // Parameters outside the posterior keep their defaults.
     let other = PARAM_NAMES
         .iter()
@@ -123,7 +136,7 @@ fn results_from_different_sources_refuse_to_merge() {
     let prior = with_source(three_arm_spec(400, 3), ParamSource::prior(s));
     let post = with_source(
         three_arm_spec(400, 3),
-        ParamSource::posterior(two_point_posterior()),
+        ParamSource::posterior(two_point_posterior(), &setup().params),
     );
     let a = run_ensemble(s, &fixed, 2, 0..200, &|_| {});
     let b = run_ensemble(s, &prior, 2, 200..400, &|_| {});

@@ -147,7 +147,7 @@ pub fn calibrate(
         .build()
         .map_err(|e| AbcError::Settings(format!("cannot start worker threads: {e}")))?;
     pool.install(|| match settings.method {
-        Method::Rejection => Ok(rejection(model, settings, progress)),
+        Method::Rejection => Ok(rejection(model, settings, progress, stop)),
         Method::Smc => Ok(smc(model, settings, progress, stop)),
     })
 }
@@ -207,7 +207,14 @@ fn by_distance(a: &(f64, u64), b: &(f64, u64)) -> std::cmp::Ordering {
     key(a.0).total_cmp(&key(b.0)).then(a.1.cmp(&b.1))
 }
 
-fn rejection(model: &dyn Model, s: &Settings, progress: &(dyn Fn(u64) + Sync)) -> Fit {
+/// Rejection. Once `stop` is set the remaining blocks are skipped and the fit covers fewer simulations
+/// than asked (`simulations` says how many ran); the caller decides whether to keep it.
+fn rejection(
+    model: &dyn Model,
+    s: &Settings,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: &AtomicBool,
+) -> Fit {
     const BLOCK: u64 = 256;
     let blocks = s.simulations.div_ceil(BLOCK);
     // Only (distance, index) is kept: a million parameter sets would not fit in memory, and each can be
@@ -215,6 +222,9 @@ fn rejection(model: &dyn Model, s: &Settings, progress: &(dyn Fn(u64) + Sync)) -
     let mut scored: Vec<(f64, u64)> = (0..blocks)
         .into_par_iter()
         .flat_map_iter(|b| {
+            if stop.load(Ordering::Relaxed) {
+                return Vec::new();
+            }
             let r = b * BLOCK..((b + 1) * BLOCK).min(s.simulations);
             let n = r.end - r.start;
             let out: Vec<(f64, u64)> = r.map(|i| (proposal(model, s.seed, i).1, i)).collect();
@@ -222,6 +232,7 @@ fn rejection(model: &dyn Model, s: &Settings, progress: &(dyn Fn(u64) + Sync)) -
             out
         })
         .collect();
+    let simulations = scored.len() as u64;
     scored.sort_by(by_distance);
     scored.truncate(s.particles);
     let tolerance = scored.last().map_or(f64::INFINITY, |x| x.0);
@@ -237,22 +248,20 @@ fn rejection(model: &dyn Model, s: &Settings, progress: &(dyn Fn(u64) + Sync)) -
         })
         .collect();
     let w: Vec<f64> = particles.iter().map(|p| p.weight).collect();
+    let kept = particles.len();
     Fit {
         method: Method::Rejection,
         seed: s.seed,
         tolerance,
-        simulations: s.simulations,
+        simulations,
         generations: vec![Generation {
             tolerance,
-            simulations: s.simulations,
+            simulations,
             outside: 0,
             ess: ess(&w),
         }],
         particles,
-        stopped: format!(
-            "kept the {} closest of {} simulations",
-            s.particles, s.simulations
-        ),
+        stopped: format!("kept the {kept} closest of {simulations} simulations"),
     }
 }
 

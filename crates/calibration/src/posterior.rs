@@ -161,9 +161,14 @@ impl Posterior {
     /// The sample that run `run` of an ensemble seeded with `seed` uses: picked by weight with a
     /// uniform from the run's parameter stream (keyed by (seed, run), not the engine's stream).
     pub fn sample_for_run(&self, seed: u64, run: u64) -> &Sample {
+        &self.samples[self.sample_index_for_run(seed, run)]
+    }
+
+    /// The index of [`Posterior::sample_for_run`]'s sample.
+    pub fn sample_index_for_run(&self, seed: u64, run: u64) -> usize {
         let u = uniform(&mut stream(seed, Purpose::RunParameters, run));
         let k = self.cumulative.partition_point(|&c| c <= u);
-        &self.samples[k.min(self.samples.len() - 1)]
+        k.min(self.samples.len() - 1)
     }
 
     /// The posterior's weighted quantile `q` of parameter `index`.
