@@ -174,6 +174,7 @@ fn bad_posterior_files_name_the_file_and_the_problem() {
         &["ensemble", "--runs", "10"][..],
         &["chronicle"],
         &["validate", "--runs", "10"],
+        &["export", "--format", "csv"],
     ] {
         let args = [cmd, &["--posterior", &out_of_range]].concat();
         bianjing(&args)
