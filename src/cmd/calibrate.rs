@@ -13,6 +13,19 @@ use crate::model;
 use crate::output::write_atomically;
 
 pub fn run(args: &CalibrateArgs) -> anyhow::Result<()> {
+    // A calibration takes a minute: find out now, not after it, that the posterior cannot be written.
+    if let Some(out) = &args.out {
+        let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            anyhow::bail!(
+                "--out {}: the directory {} does not exist",
+                out.display(),
+                dir.display()
+            );
+        }
+    }
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
     let model = SiegeFit::new(setup, loaded.scenario.data());

@@ -208,5 +208,12 @@ fn bad_posterior_files_name_the_file_and_the_problem() {
         .stderr_has(&missing)
         .stderr_has("cannot read it");
     bianjing(&["chronicle", "--prior", "--fixed"]).fails(2);
+    let nowhere = dir.path().join("no-such-dir").join("p.toml");
+    bianjing(&["calibrate", "--out", &nowhere.to_string_lossy()])
+        .fails(2)
+        .stderr_has("does not exist");
+    bianjing(&["calibrate", "--particles", "1", "--simulations", "10"])
+        .fails(2)
+        .stderr_has("at least 2 particles");
     bianjing(&["chronicle", "--prior", "--posterior", &g]).fails(2);
 }
