@@ -42,6 +42,9 @@ pub enum Command {
     /// Serve the web app (chronicle, map, what-if explorer, sources) and its JSON API.
     #[cfg(feature = "web")]
     Serve(ServeArgs),
+    /// Fit the uncertain parameters to the record by approximate Bayesian computation and write the
+    /// posterior that runs draw their parameters from.
+    Calibrate(CalibrateArgs),
 }
 
 /// Options of `bianjing play`.
@@ -104,6 +107,65 @@ pub struct RunArgs {
     /// Override a parameter, as NAME=VALUE (see `bianjing scenario params`); repeatable.
     #[arg(long = "set", value_name = "PARAM=VALUE")]
     pub set: Vec<String>,
+    #[command(flatten)]
+    pub params: ParamSourceArgs,
+    #[command(flatten)]
+    pub scenario: ScenarioOpt,
+}
+
+/// Where each run's parameters come from. By default the built-in scenario's calibrated posterior,
+/// and the declared defaults for a scenario given with --scenario. --set fixes a parameter on top.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ParamSourceArgs {
+    /// Draw each run's parameters from this posterior file (written by `bianjing calibrate`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["prior", "fixed"])]
+    pub posterior: Option<PathBuf>,
+    /// Draw each run's parameters uniformly from their declared ranges (the uncalibrated prior).
+    #[arg(long, conflicts_with = "fixed")]
+    pub prior: bool,
+    /// Run every run at the scenario's default values.
+    #[arg(long)]
+    pub fixed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Keep the simulations closest to the record out of draws from the prior.
+    AbcRejection,
+    /// Sequential Monte Carlo: generations with shrinking tolerance.
+    AbcSmc,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The ABC method. Rejection by default: with a hundred parameters the importance weights of
+    /// ABC-SMC degenerate (see docs/model.md, "Calibration").
+    #[arg(long, value_enum, default_value = "abc-rejection")]
+    pub method: MethodArg,
+    /// Particles kept: the posterior's number of samples.
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    pub particles: usize,
+    /// Rejection: simulations drawn from the prior. SMC: the budget after which no generation starts.
+    #[arg(long, default_value_t = 4_000_000, value_name = "N")]
+    pub simulations: u64,
+    /// SMC: the most generations after the prior's.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub generations: u32,
+    /// SMC: each generation's tolerance is this quantile of the previous generation's distances.
+    #[arg(long, default_value_t = 0.5, value_name = "Q")]
+    pub quantile: f64,
+    /// The calibration's seed (at most 2^63 - 1, which the posterior file can hold).
+    #[arg(long, default_value_t = 1126, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+    pub seed: u64,
+    /// Worker threads; 0 uses every core. The result does not depend on it.
+    #[arg(long, default_value_t = 0, value_name = "T")]
+    pub threads: usize,
+    /// Write the posterior to FILE (TOML, atomically).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub scenario: ScenarioOpt,
 }
@@ -237,6 +299,8 @@ pub struct EnsembleRunArgs {
     #[arg(long = "set", value_name = "PARAM=VALUE")]
     pub set: Vec<String>,
     #[command(flatten)]
+    pub params: ParamSourceArgs,
+    #[command(flatten)]
     pub scenario: ScenarioOpt,
 }
 
@@ -313,6 +377,8 @@ pub struct ValidateArgs {
     /// Override a parameter, as NAME=VALUE; repeatable.
     #[arg(long = "set", value_name = "PARAM=VALUE")]
     pub set: Vec<String>,
+    #[command(flatten)]
+    pub params: ParamSourceArgs,
     /// Print one JSON object: per event name, probability, recorded_julian, q05_julian, q50_julian,
     /// q95_julian, meets_target; and sequence_probability.
     #[arg(long)]
@@ -364,10 +430,10 @@ pub struct ReportArgs {
     /// Free runs per point of the report's own Morris screening.
     #[arg(long, default_value_t = 100, value_name = "R")]
     pub screening_runs: u64,
-    /// The calibration's posterior to show (JSON: {"parameters": [{name, unit, prior_min,
-    /// prior_max, samples, weights}, ...]}).
-    #[arg(long, value_name = "FILE")]
-    pub posterior: Option<PathBuf>,
+    /// Where runs take their parameters from (the built-in posterior by default); the report's
+    /// calibration section shows the posterior in use.
+    #[command(flatten)]
+    pub params: ParamSourceArgs,
     #[command(flatten)]
     pub scenario: ScenarioOpt,
 }
@@ -450,6 +516,8 @@ pub struct ServeArgs {
     /// Ensembles running at once; one more request gets 429.
     #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
     pub max_concurrent: u64,
+    #[command(flatten)]
+    pub params: ParamSourceArgs,
     #[command(flatten)]
     pub scenario: ScenarioOpt,
 }

@@ -6,8 +6,11 @@ use anyhow::Context;
 use bianjing_engine::{Mode, Params, Record, RunConfig, Script, Setup, WhatIfChoice};
 use bianjing_scenario::{Diagnostics, Scenario};
 
+use bianjing_analysis::{ParamSource, uncertain};
+use bianjing_calibration::Posterior;
+
 use crate::Reported;
-use crate::args::{ModeArg, RecordArg, RunArgs};
+use crate::args::{ModeArg, ParamSourceArgs, RecordArg, RunArgs};
 
 /// A scenario with its model setup.
 pub struct Loaded {
@@ -46,9 +49,55 @@ fn report(d: &Diagnostics) -> anyhow::Error {
 
 /// A run's configuration and parameters from the command line.
 pub struct RunPlan {
+    /// The defaults with `--set` applied.
     pub params: Params,
+    /// The parameters `--set` fixed: they keep their value whatever a run draws.
+    pub pinned: Vec<String>,
     pub script: Script,
     pub what_if_names: Vec<String>,
+}
+
+/// Where runs take their parameters from: `--fixed`, `--prior`, `--posterior FILE`, or by default the
+/// built-in posterior for the built-in scenario (`scenario_path` is `None`) and the defaults for a
+/// scenario read from a file.
+pub fn param_source(
+    setup: &Setup,
+    scenario: &Scenario,
+    scenario_path: Option<&Path>,
+    args: &ParamSourceArgs,
+) -> anyhow::Result<ParamSource> {
+    if args.fixed {
+        return Ok(ParamSource::Fixed);
+    }
+    if args.prior {
+        return Ok(ParamSource::prior(setup));
+    }
+    let space = uncertain(setup);
+    let id = &scenario.data().scenario.id;
+    let posterior = match (&args.posterior, scenario_path) {
+        (Some(path), _) => {
+            let text = std::fs::read(path).map_err(|e| {
+                eprintln!("error: --posterior {}: cannot read it: {e}", path.display());
+                Reported(1)
+            })?;
+            let text = String::from_utf8(text).map_err(|_| {
+                eprintln!(
+                    "error: --posterior {}: not a text file (not UTF-8)",
+                    path.display()
+                );
+                Reported(1)
+            })?;
+            Posterior::load(&text, &path.display().to_string(), id, &space).map_err(|e| {
+                eprintln!("error: --posterior {e}");
+                Reported(1)
+            })?
+        }
+        (None, Some(_)) => return Ok(ParamSource::Fixed),
+        (None, None) => {
+            return ParamSource::builtin(setup, id).map_err(|e| anyhow::anyhow!(e));
+        }
+    };
+    Ok(ParamSource::posterior(posterior, &setup.params))
 }
 
 pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
@@ -93,6 +142,7 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
     params
         .apply_overrides(&setup.ranges, &overrides)
         .map_err(|e| anyhow::anyhow!("--set: {e}"))?;
+    let pinned = overrides.into_iter().map(|(n, _)| n).collect();
     let config = RunConfig {
         mode: match args.mode {
             ModeArg::History => Mode::History,
@@ -107,6 +157,7 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
     let script = Script::compile(setup, &config).map_err(|e| anyhow::anyhow!("--what-if: {e}"))?;
     Ok(RunPlan {
         params,
+        pinned,
         script,
         what_if_names: names,
     })

@@ -27,6 +27,8 @@
 #[path = "cli/harness.rs"]
 mod harness;
 
+#[path = "cli/calibrate.rs"]
+mod calibrate;
 #[path = "cli/chronicle.rs"]
 mod chronicle;
 #[path = "cli/dates.rs"]

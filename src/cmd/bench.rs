@@ -41,6 +41,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let arm = Arm::compile(setup, "factual", &free, setup.params.clone())
         .map_err(|e| anyhow::anyhow!("free mode: {e}"))?;
     let spec = EnsembleSpec {
+        source: bianjing_analysis::ParamSource::Fixed,
         runs: args.runs,
         seed: 1126,
         arms: vec![arm],

@@ -24,7 +24,7 @@ use crate::model;
 use crate::output::{tmp_path, write_atomically};
 
 /// Set by the Ctrl-C handler: running chunks finish, the others are skipped.
-static STOP: AtomicBool = AtomicBool::new(false);
+pub(crate) static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Installs the Ctrl-C handler (once): the first Ctrl-C asks the ensemble to stop cleanly, a second
 /// one ends the process at once.
@@ -205,6 +205,7 @@ fn run_args(a: &EnsembleRunArgs, extra: Option<&str>) -> RunArgs {
         seed: a.seed,
         what_if,
         set: a.set.clone(),
+        params: a.params.clone(),
         scenario: ScenarioOpt {
             scenario: a.scenario.scenario.clone(),
         },
@@ -212,12 +213,24 @@ fn run_args(a: &EnsembleRunArgs, extra: Option<&str>) -> RunArgs {
 }
 
 /// The ensemble's spec: arm 0 the factual configuration, then one arm per compared what-if.
-fn spec_of(setup: &Setup, a: &EnsembleRunArgs, compare: &[String]) -> anyhow::Result<EnsembleSpec> {
+fn spec_of(
+    loaded: &model::Loaded,
+    a: &EnsembleRunArgs,
+    compare: &[String],
+) -> anyhow::Result<EnsembleSpec> {
+    let setup = &loaded.setup;
     let base = model::plan(setup, &run_args(a, None))?;
+    let source = model::param_source(
+        setup,
+        &loaded.scenario,
+        a.scenario.scenario.as_deref(),
+        &a.params,
+    )?;
     let mut arms = vec![Arm {
         name: "factual".to_string(),
         script: base.script,
         params: base.params,
+        pinned: base.pinned,
     }];
     for name in compare {
         let name = name.trim();
@@ -235,12 +248,14 @@ fn spec_of(setup: &Setup, a: &EnsembleRunArgs, compare: &[String]) -> anyhow::Re
             name: name.to_string(),
             script: plan.script,
             params: plan.params,
+            pinned: plan.pinned,
         });
     }
     Ok(EnsembleSpec {
         runs: a.runs,
         seed: a.seed,
         arms,
+        source,
     })
 }
 
@@ -310,7 +325,7 @@ pub fn run(args: &EnsembleArgs) -> anyhow::Result<()> {
     };
     let loaded = model::build(model::load_scenario(a.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
-    let spec = spec_of(setup, a, &args.compare)?;
+    let spec = spec_of(&loaded, a, &args.compare)?;
     let target = match args.shard {
         Some(s) => {
             let i = shard_index(s)?;
@@ -332,7 +347,7 @@ pub fn run(args: &EnsembleArgs) -> anyhow::Result<()> {
             .and_then(|old| merge(&old, &acc))
             .map_err(|e| {
                 eprintln!(
-                    "error: --resume {}: {e}\n(it must come from the same command: same runs, seed, mode, what-ifs, --set and --compare)",
+                    "error: --resume {}: {e}\n(it must come from the same command: same runs, seed, mode, what-ifs, --set, --compare and parameter source)",
                     out.display()
                 );
                 Reported(1)
@@ -445,7 +460,7 @@ fn print_report(
     let report = Report::new(agg);
     match format {
         Format::Text => {
-            eprintln!("{}", timing.line());
+            eprintln!("{}; parameters: {}", timing.line(), agg.parameters);
             super::print(&report.render(&|d| dates.both(i64::from(d))))
         }
         Format::Csv => {
@@ -455,6 +470,7 @@ fn print_report(
         Format::Json => {
             let mut v = bianjing_export::report_json(&report, dates.calendar, dates.setup)?;
             if let Value::Object(m) = &mut v {
+                m.insert("parameters".into(), Value::String(agg.parameters.clone()));
                 m.insert("timing".into(), timing.to_json());
             }
             let mut s = serde_json::to_string_pretty(&v)?;
@@ -548,7 +564,7 @@ fn write_rows(
         }
         for arm in &spec.arms {
             for r in ranges {
-                for row in run_rows(setup, spec.seed, arm, r.clone()) {
+                for row in run_rows(setup, spec.seed, &spec.source, arm, r.clone()) {
                     match fmt {
                         RowsFormat::Csv => writeln!(w, "{}", row.to_csv_line())?,
                         RowsFormat::Jsonl => writeln!(w, "{}", row.to_json_line())?,

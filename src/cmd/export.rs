@@ -12,11 +12,19 @@ use crate::output::write_atomically;
 pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.run.scenario.scenario.as_deref())?)?;
     let plan = model::plan(&loaded.setup, &args.run)?;
+    let source = model::param_source(
+        &loaded.setup,
+        &loaded.scenario,
+        args.run.scenario.scenario.as_deref(),
+        &args.run.params,
+    )?;
+    // As `chronicle`: run 0 of the seed, with its parameter draw.
+    let params = source.params_for(&plan.params, &plan.pinned, args.run.seed, 0);
     let file = loaded.scenario.data();
     let calendar = loaded.scenario.calendar();
 
     // Step the run ourselves (the same steps as `Simulation::run`) to see where the forces are each day.
-    let mut sim = Simulation::new(&loaded.setup, &plan.params, &plan.script, args.run.seed, 0);
+    let mut sim = Simulation::new(&loaded.setup, &params, &plan.script, args.run.seed, 0);
     let mut events = Vec::new();
     let mut positions = Vec::new();
     while !sim.is_finished() {

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod bench;
+mod calibrate;
 mod chronicle;
 mod date;
 mod ensemble;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Play(a) => play::run(&a),
         #[cfg(feature = "web")]
         Command::Serve(a) => serve::run(&a),
+        Command::Calibrate(a) => calibrate::run(&a),
     }
 }
 

@@ -7,11 +7,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use bianjing_analysis::{Arm, EnsembleSpec, Report, recorded_day};
+use bianjing_analysis::{Arm, EnsembleSpec, ParamSource, Report, recorded_day};
+use bianjing_calibration::Posterior;
 use bianjing_engine::{KeyEvent, Setup};
 use bianjing_report::{
-    ArmInfo, DayLabel, EventDates, MorrisRow, ParameterPosterior, Posterior, ReportInput,
-    Sensitivity, SensitivityRow, render, series,
+    ArmInfo, DayLabel, EventDates, MorrisRow, ParameterPosterior, ReportInput, Sensitivity,
+    SensitivityRow, render, series,
 };
 
 use super::ensemble::{Dates, install_ctrl_c, run_ranges, stopped, threads_used};
@@ -55,9 +56,18 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     };
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
-    let posterior = match &args.posterior {
-        Some(p) => Some(read_posterior(p, setup)?),
-        None => None,
+    let source = model::param_source(
+        setup,
+        &loaded.scenario,
+        args.scenario.scenario.as_deref(),
+        &args.params,
+    )?;
+    let posterior = match &source {
+        ParamSource::Posterior { posterior, .. } => Some(shown_posterior(
+            posterior,
+            &loaded.scenario.data().parameter,
+        )),
+        _ => None,
     };
     let run_args = |what_if: Vec<String>| RunArgs {
         mode: ModeArg::Free,
@@ -65,6 +75,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         seed: args.seed,
         what_if,
         set: args.set.clone(),
+        params: args.params.clone(),
         scenario: ScenarioOpt { scenario: None },
     };
     let base = model::plan(setup, &run_args(Vec::new()))?;
@@ -72,6 +83,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         name: "factual".into(),
         script: base.script.clone(),
         params: base.params.clone(),
+        pinned: base.pinned.clone(),
     }];
     let mut infos = vec![ArmInfo {
         name: "factual".into(),
@@ -101,6 +113,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             name: name.clone(),
             script: plan.script,
             params: plan.params,
+            pinned: plan.pinned,
         });
         infos.push(ArmInfo {
             name,
@@ -112,6 +125,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         runs: args.runs,
         seed: args.seed,
         arms,
+        source,
     };
 
     // An unusable directory is reported before minutes of runs, not after.
@@ -134,9 +148,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let ensemble_seconds = t0.elapsed().as_secs_f64();
     let report = Report::new(&agg);
     let t1 = Instant::now();
+    let factual = &spec.arms[0];
     let series = series::collect(
         setup,
-        &spec.arms[0].params,
+        &|run| {
+            spec.source
+                .params_for(&factual.params, &factual.pinned, args.seed, run)
+        },
         &spec.arms[0].script,
         args.seed,
         args.series_runs.min(args.runs),
@@ -203,7 +221,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
 
 const HOW_TO_SENSITIVITY: &str = "No sensitivity indices were computed (--screening-trajectories 0). Run the report without it for a Morris screening, or pass indices with --sensitivity FILE.json: the output of `bianjing sensitivity --json`, or {\"method\": \"sobol\", \"rows\": [{\"output\": ..., \"parameter\": ..., \"first_order\": ..., \"first_order_ci\": [lo, hi], \"total\": ..., \"total_ci\": [lo, hi]}, ...]} (the intervals may be left out) or {\"method\": \"morris\", \"rows\": [{\"output\": ..., \"parameter\": ..., \"mu_star\": ..., \"sigma\": ...}, ...]}, as the sensitivity analysis writes it.";
 
-const HOW_TO_POSTERIOR: &str = "No posterior was given. Pass one with --posterior FILE, where the file is {\"parameters\": [{\"name\": ..., \"unit\": ..., \"prior_min\": ..., \"prior_max\": ..., \"samples\": [...], \"weights\": [...]}, ...]} (weights may be left out for equal weights), as the calibration writes it.";
+const HOW_TO_POSTERIOR: &str = "These runs drew no parameters from a posterior (--fixed or --prior, or a scenario read from a file). The built-in scenario uses its calibrated posterior by default; `bianjing calibrate --out posterior.toml` fits one and --posterior FILE uses it.";
 
 /// Each simulated day as an axis and a sentence write it.
 fn day_labels(setup: &Setup, dates: &Dates) -> Vec<DayLabel> {
@@ -386,25 +404,43 @@ fn read_sensitivity(path: &Path) -> anyhow::Result<Sensitivity> {
     Ok(s)
 }
 
-fn read_posterior(path: &Path, setup: &Setup) -> anyhow::Result<Vec<ParameterPosterior>> {
-    let text = read_input(path, "--posterior")?;
-    let p: Posterior = serde_json::from_str(&text).map_err(|e| {
-        invalid(
-            "--posterior",
-            path,
-            format!("{e} (expected {{\"parameters\": [{{\"name\", \"prior_min\", \"prior_max\", \"samples\", ...}}]}})"),
-        )
-    })?;
-    if p.parameters.is_empty() {
-        return Err(invalid("--posterior", path, "`parameters` is empty"));
-    }
-    let mut out = p.parameters;
-    for (i, q) in out.iter_mut().enumerate() {
-        q.check()
-            .map_err(|e| invalid("--posterior", path, format!("parameters[{i}]: {e}")))?;
-        if q.default.is_none() {
-            q.default = setup.params.get(&q.name);
-        }
-    }
-    Ok(out)
+/// Posterior panels shown: the parameters the calibration narrowed most, so the section stays readable.
+const POSTERIOR_PANELS: usize = 12;
+
+/// The posterior in use, as the report's panels: for the parameters whose central 90% narrowed most
+/// against their prior range, the weighted samples beside the prior range and the declared default.
+fn shown_posterior(
+    posterior: &Posterior,
+    declared: &[bianjing_scenario::model::ParameterDef],
+) -> Vec<ParameterPosterior> {
+    let weights: Vec<f64> = posterior.samples.iter().map(|s| s.weight).collect();
+    let mut panels: Vec<(f64, ParameterPosterior)> = posterior
+        .parameters
+        .iter()
+        .enumerate()
+        .filter_map(|(k, name)| {
+            let range = declared.iter().find(|d| d.name == *name)?;
+            let samples: Vec<f64> = posterior.samples.iter().map(|s| s.values[k]).collect();
+            let panel = ParameterPosterior {
+                name: name.clone(),
+                unit: range.unit.clone(),
+                prior_min: range.min,
+                prior_max: range.max,
+                samples,
+                weights: weights.clone(),
+                default: Some(range.default),
+            };
+            let width = match (panel.quantile(0.05), panel.quantile(0.95)) {
+                (Some(lo), Some(hi)) => (hi - lo) / (range.max - range.min).max(f64::MIN_POSITIVE),
+                _ => 1.0,
+            };
+            Some((width, panel))
+        })
+        .collect();
+    panels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    panels
+        .into_iter()
+        .take(POSTERIOR_PANELS)
+        .map(|(_, p)| p)
+        .collect()
 }

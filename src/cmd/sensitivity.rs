@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::ensemble::{Progress, threads_used};
-use crate::args::{RunArgs, ScenarioOpt, SensitivityArgs, SensitivityMethod};
+use crate::args::{ParamSourceArgs, RunArgs, ScenarioOpt, SensitivityArgs, SensitivityMethod};
 use crate::model;
 
 /// Default trajectories (Morris) and base samples (Sobol): sized to finish in seconds on 2 cores.
@@ -209,6 +209,11 @@ fn arms(setup: &Setup, args: &SensitivityArgs) -> anyhow::Result<Arms> {
             seed: args.seed,
             what_if,
             set: args.set.clone(),
+            // The design moves the parameters across their ranges from the declared defaults.
+            params: ParamSourceArgs {
+                fixed: true,
+                ..ParamSourceArgs::default()
+            },
             scenario: ScenarioOpt { scenario: None },
         },
     )

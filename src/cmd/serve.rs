@@ -11,12 +11,18 @@ use crate::model;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
+    let source = model::param_source(
+        &loaded.setup,
+        &loaded.scenario,
+        args.scenario.scenario.as_deref(),
+        &args.params,
+    )?;
     let limits = Limits {
         max_runs: args.max_runs,
         max_concurrent: usize::try_from(args.max_concurrent).unwrap_or(usize::MAX),
         ..Limits::default()
     };
-    let app = App::new(loaded.scenario, loaded.setup, limits);
+    let app = App::new(loaded.scenario, loaded.setup, source, limits);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

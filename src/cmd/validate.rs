@@ -24,19 +24,28 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
             seed: args.seed,
             what_if: Vec::new(),
             set: args.set.clone(),
+            params: args.params.clone(),
             scenario: ScenarioOpt { scenario: None },
         },
+    )?;
+    let source = model::param_source(
+        setup,
+        &loaded.scenario,
+        args.scenario.scenario.as_deref(),
+        &args.params,
     )?;
     let free = RunConfig {
         mode: Mode::Free,
         ..RunConfig::default()
     };
-    let arm = Arm::compile(setup, "factual", &free, plan.params)
+    let mut arm = Arm::compile(setup, "factual", &free, plan.params)
         .map_err(|e| anyhow::anyhow!("free mode: {e}"))?;
+    arm.pinned = plan.pinned;
     let spec = EnsembleSpec {
         runs: args.runs,
         seed: args.seed,
         arms: vec![arm],
+        source,
     };
     install_ctrl_c();
     let t0 = Instant::now();
@@ -91,6 +100,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
         let out = json!({
             "runs": v.runs,
             "seed": args.seed,
+            "parameters": spec.source.label(),
             "sequence_probability": v.sequence_probability,
             "sequence_lo": v.sequence_lo,
             "sequence_hi": v.sequence_hi,
@@ -103,9 +113,10 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
         super::print(&s)
     } else {
         eprintln!(
-            "{} free runs in {seconds:.2} s on {} thread(s)",
+            "{} free runs in {seconds:.2} s on {} thread(s); parameters: {}",
             args.runs,
-            threads_used(args.threads)
+            threads_used(args.threads),
+            spec.source.label()
         );
         let d = |x: Option<i64>| x.map_or("-".to_string(), |x| dates.both(x));
         let q = |x: Option<u16>| d(x.map(i64::from));
@@ -137,7 +148,11 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
                 *w = (*w).max(c.chars().count());
             }
         }
-        let mut text = format!("Validation against the record: {} free runs.\n\n", v.runs);
+        let mut text = format!(
+            "Validation against the record: {} free runs, parameters {}.\n\n",
+            v.runs,
+            describe(&spec.source)
+        );
         for r in &rows {
             let mut line = String::new();
             for (i, (c, w)) in r.iter().zip(widths).enumerate() {
@@ -159,5 +174,23 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
             "\nTarget (PRODUCT.md): probability at least 0.5 and the recorded date inside the simulated 5-95% range.\n",
         );
         super::print(&text)
+    }
+}
+
+/// The parameter source in words, for headers.
+pub(crate) fn describe(source: &bianjing_analysis::ParamSource) -> String {
+    use bianjing_analysis::ParamSource;
+    match source {
+        ParamSource::Fixed => "fixed at the scenario's defaults".into(),
+        ParamSource::Prior { names, .. } => {
+            format!("drawn from the prior (uniform over {} ranges)", names.len())
+        }
+        ParamSource::Posterior {
+            posterior, digest, ..
+        } => format!(
+            "drawn from the posterior {digest} ({} samples, {})",
+            posterior.samples.len(),
+            posterior.method.name()
+        ),
     }
 }

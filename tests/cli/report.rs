@@ -61,8 +61,10 @@ fn report_writes_index_html_with_every_section() {
     // Without a file the report screens the parameters itself: the sensitivity section ranks them.
     assert!(!html.contains("--sensitivity FILE.json"));
     assert!(html.contains("court.dismiss_base"), "no screened parameter");
-    // Without a posterior, the calibration section says how to get one.
-    assert!(html.contains("--posterior FILE"));
+    // The built-in posterior is in use: the calibration section shows it beside the prior ranges
+    // and the declared defaults, and does not ask for one.
+    assert!(!html.contains("--posterior FILE"));
+    assert!(html.contains(">default</text>"), "no default marked");
     // Only index.html: no temporary file left beside it.
     let names: Vec<_> = std::fs::read_dir(dir.path().join("site"))
         .unwrap()
@@ -117,7 +119,7 @@ fn the_sensitivity_commands_json_is_read_as_it_is() {
 }
 
 #[test]
-fn sensitivity_and_posterior_files_fill_their_sections() {
+fn a_sensitivity_file_fills_its_section() {
     let dir = TempDir::new("report-files");
     let sens = dir.write(
         "sobol.json",
@@ -125,26 +127,17 @@ fn sensitivity_and_posterior_files_fill_their_sections() {
             {"output": "p:withdrew-with-terms", "parameter": "court.war_start", "first_order": 0.12,
              "first_order_ci": [0.08, 0.16], "total": 0.2, "total_ci": [0.15, 0.25]}]}"#,
     );
-    let post = dir.write(
-        "posterior.json",
-        r#"{"parameters": [{"name": "jin.supply_days", "unit": "days", "prior_min": 20, "prior_max": 80,
-            "samples": [35, 38, 40, 41, 44, 47], "weights": [1, 2, 3, 3, 2, 1]}]}"#,
-    );
-    let html = written(
-        &dir,
-        "site",
-        &[
-            "--sensitivity",
-            sens.to_str().unwrap(),
-            "--posterior",
-            post.to_str().unwrap(),
-        ],
-    );
+    let html = written(&dir, "site", &["--sensitivity", sens.to_str().unwrap()]);
     assert!(html.contains("court.war_start"));
-    assert!(html.contains("jin.supply_days (days)"));
     assert!(!html.contains("--sensitivity FILE.json"));
-    // The scenario's default was filled in beside the posterior.
-    assert!(html.contains(">default</text>"));
+}
+
+#[test]
+fn without_a_posterior_the_calibration_section_says_how_to_get_one() {
+    let dir = TempDir::new("report-fixed");
+    let html = written(&dir, "site", &["--fixed", "--screening-trajectories", "0"]);
+    assert!(html.contains("--posterior FILE"));
+    assert!(html.contains("<section id=\"calibration\">"));
 }
 
 #[test]
@@ -185,10 +178,7 @@ fn bad_input_files_and_arguments_are_refused() {
     .fails(1)
     .stderr_has("bad.json")
     .stderr_has("line 2");
-    let bad_post = dir.write(
-        "post.json",
-        r#"{"parameters": [{"name": "x", "prior_min": 1, "prior_max": 0, "samples": [0.5]}]}"#,
-    );
+    let bad_post = dir.write("post.toml", "format = \"something else\"\n");
     bianjing(&[
         "report",
         "--out",
@@ -199,10 +189,8 @@ fn bad_input_files_and_arguments_are_refused() {
         bad_post.to_str().unwrap(),
     ])
     .fails(1)
-    .stderr_has("post.json")
-    .stderr_has("parameters[0]")
-    .stderr_has("prior range");
-    let missing = dir.path().join("missing.json");
+    .stderr_has("post.toml");
+    let missing = dir.path().join("missing.toml");
     bianjing(&[
         "report",
         "--out",
@@ -212,8 +200,8 @@ fn bad_input_files_and_arguments_are_refused() {
         "--posterior",
         missing.to_str().unwrap(),
     ])
-    .fails(2)
-    .stderr_has("missing.json");
+    .fails(1)
+    .stderr_has("missing.toml");
     bianjing(&["report", "--out", out, "--runs", "0"])
         .fails(2)
         .stderr_has("--runs");

@@ -40,6 +40,7 @@ fn main() {
             what_if("no-raid"),
             what_if("keep-li-gang"),
         ],
+        source: bianjing_analysis::ParamSource::Fixed,
     };
     let t = Instant::now();
     let agg = run_ensemble(&setup, &spec, threads, 0..runs, &|_| {});

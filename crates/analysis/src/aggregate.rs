@@ -17,8 +17,8 @@ use crate::spec::EnsembleSpec;
 
 /// Names this kind of file.
 pub const FORMAT: &str = "bianjing-ensemble-aggregate";
-/// Bumped whenever the layout or the meaning of a field changes.
-pub const VERSION: u32 = 1;
+/// Bumped whenever the layout or the meaning of a field changes (2: the parameter source).
+pub const VERSION: u32 = 2;
 
 /// A half-open span of run indices, `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -157,6 +157,9 @@ pub struct Aggregate {
     pub runs_planned: u64,
     /// [`EnsembleSpec::fingerprint`] in hex: scripts and parameters of every arm.
     pub fingerprint: String,
+    /// Where the runs' parameters came from: `fixed`, `prior` or `posterior:<digest>`
+    /// ([`crate::ParamSource::label`]).
+    pub parameters: String,
     /// The horizon in days: the key-event day grid is `0..days`.
     pub days: u16,
     /// Run indices covered, sorted, disjoint and coalesced.
@@ -453,6 +456,7 @@ impl Aggregate {
             seed: spec.seed,
             runs_planned: spec.runs,
             fingerprint: format!("{:016x}", scenario_fingerprint(setup, spec)),
+            parameters: spec.source.label(),
             days,
             covered: Vec::new(),
             arms: spec
@@ -624,6 +628,9 @@ pub fn merge(a: &Aggregate, b: &Aggregate) -> Result<Aggregate, MergeError> {
     }
     if a.arms.len() != b.arms.len() || a.arms.iter().zip(&b.arms).any(|(x, y)| x.name != y.name) {
         return differ("arms");
+    }
+    if a.parameters != b.parameters {
+        return differ("parameter sources (fixed, prior or which posterior)");
     }
     if a.fingerprint != b.fingerprint {
         return differ("scripts or parameters");

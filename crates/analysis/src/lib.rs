@@ -15,6 +15,10 @@
 //!   their intervals beside the unpaired width; JSON and aligned text.
 //! - [`validate()`]: the free runs against the essay's dated key events ([`Validation`]).
 //! - [`run_rows`]: one tidy [`RunRow`] per run for CSV or JSON lines.
+//! - [`ParamSource`]: each run's parameters: the defaults, the prior or a posterior, drawn once per
+//!   run index for every arm.
+//! - [`SiegeFit`]: the siege as a model for `bianjing-calibration`: summary statistics and the
+//!   distance to the record.
 //!
 //! **Why integers.** Floating-point addition is not associative: summing the same values in another
 //! order (another thread count, another shard split) can change the last bits. An aggregate therefore
@@ -31,16 +35,23 @@
 //! let setup = Setup::build(scenario.data(), scenario.calendar()).unwrap();
 //! let free = RunConfig { mode: Mode::Free, ..RunConfig::default() };
 //! let factual = Arm::compile(&setup, "factual", &free, setup.params.clone()).unwrap();
-//! let spec = EnsembleSpec { runs: 10_000, seed: 1126, arms: vec![factual] };
+//! let spec = EnsembleSpec {
+//!     runs: 10_000,
+//!     seed: 1126,
+//!     arms: vec![factual],
+//!     source: bianjing_analysis::ParamSource::Fixed,
+//! };
 //! let agg = run_ensemble(&setup, &spec, 0, 0..spec.runs, &|_| {});
 //! println!("{}", Report::new(&agg).render(&|d| format!("day {d}")));
 //! ```
 
 pub mod aggregate;
+pub mod fit;
 pub mod measure;
 pub mod report;
 pub mod rows;
 pub mod run;
+pub mod source;
 pub mod spec;
 pub mod stats;
 pub mod validate;
@@ -49,12 +60,14 @@ pub use aggregate::{
     Aggregate, ArmStats, EventStats, FORMAT, MeasureGrid, MeasureStats, MergeError, PairedMeasure,
     PairedStats, Span, Table2, VERSION, in_sequence, merge, merge_all,
 };
+pub use fit::{SiegeFit, Target};
 pub use measure::{Grid, Measure};
 pub use report::{
     ArmReport, Comparison, DiffRow, EventSummary, MeasureSummary, Proportion, QUANTILES, Report,
 };
 pub use rows::{RunRow, csv_field, run_rows};
 pub use run::{CHUNK, run_ensemble, run_ensemble_until, run_serial};
+pub use source::{Draw, ParamSource, uncertain};
 pub use spec::{Arm, EnsembleSpec, same_script};
 pub use stats::{Difference, Z95, wilson};
 pub use validate::{EventCheck, Validation, recorded_day, validate};

@@ -11,6 +11,7 @@ use bianjing_engine::{KeyEvent, PARAM_NAMES, Setup, Simulation};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::measure::Measure;
+use crate::source::ParamSource;
 use crate::spec::Arm;
 
 /// A run's row.
@@ -20,7 +21,8 @@ pub struct RunRow {
     pub run: u64,
     /// The arm's name.
     pub what_if: String,
-    /// Parameter values, in [`PARAM_NAMES`] order (fixed per arm for now; sampled later).
+    /// The run's parameter values, in [`PARAM_NAMES`] order (drawn per run unless the source is
+    /// fixed).
     pub params: Vec<f64>,
     pub category: &'static str,
     /// In [`Measure::ALL`] order, natural units.
@@ -29,24 +31,26 @@ pub struct RunRow {
     pub key_days: [Option<u16>; KeyEvent::ALL.len()],
 }
 
-/// The rows of runs `range` of `arm` from `seed`, run lazily one at a time.
+/// The rows of runs `range` of `arm` from `seed`, each with the parameters `source` draws for it,
+/// run lazily one at a time.
 pub fn run_rows<'a>(
     setup: &'a Setup,
     seed: u64,
+    source: &'a ParamSource,
     arm: &'a Arm,
     range: Range<u64>,
 ) -> impl Iterator<Item = RunRow> + 'a {
-    let params: Vec<f64> = PARAM_NAMES
-        .iter()
-        .map(|n| arm.params.get(n).unwrap_or(f64::NAN))
-        .collect();
     range.map(move |run| {
-        let o = Simulation::new(setup, &arm.params, &arm.script, seed, run).run(&mut ());
+        let p = source.params_for(&arm.params, &arm.pinned, seed, run);
+        let o = Simulation::new(setup, &p, &arm.script, seed, run).run(&mut ());
         RunRow {
             seed,
             run,
             what_if: arm.name.clone(),
-            params: params.clone(),
+            params: PARAM_NAMES
+                .iter()
+                .map(|n| p.get(n).unwrap_or(f64::NAN))
+                .collect(),
             category: o.category.name(),
             measures: Measure::ALL.map(|m| m.value(&o)),
             key_days: o.key_days,

@@ -5,14 +5,16 @@
 //! chunks' aggregates are merged. Since aggregates hold only integers, the result is the same, bit for
 //! bit, whatever the number of threads or the order in which chunks finish.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use bianjing_engine::{Outcome, Setup, Simulation};
+use bianjing_engine::{Outcome, Params, Setup, Simulation};
 use rayon::prelude::*;
 
 use crate::aggregate::Aggregate;
-use crate::spec::EnsembleSpec;
+use crate::source::Draw;
+use crate::spec::{Arm, EnsembleSpec};
 
 /// Runs per chunk: the unit of work handed to a thread and of progress reports.
 pub const CHUNK: u64 = 256;
@@ -98,6 +100,14 @@ pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggr
     run_chunk(setup, spec, range, &empty)
 }
 
+/// An arm's parameters for a run: its own, or the run's draw with the arm's pinned values on top.
+fn params_of<'a>(arm: &'a Arm, draw: Option<&Draw<'_>>) -> Cow<'a, Params> {
+    match draw {
+        None => Cow::Borrowed(&arm.params),
+        Some(d) => Cow::Owned(d.apply(&arm.params, &arm.pinned)),
+    }
+}
+
 fn run_chunk(
     setup: &Setup,
     spec: &EnsembleSpec,
@@ -106,16 +116,19 @@ fn run_chunk(
 ) -> Aggregate {
     let plan = spec.plan();
     let mut agg = empty.clone();
-    let factual_params = &spec.arms[0].params;
     let mut outcomes: Vec<Option<Outcome>> = vec![None; spec.arms.len()];
     let mut baselines: Vec<Option<Outcome>> = vec![None; plan.baselines.len()];
     for run in range.clone() {
+        // One parameter draw per run index, shared by every arm and every paired factual run.
+        let draw = spec.source.draw(spec.seed, run);
+        let factual_params = params_of(&spec.arms[0], draw.as_ref());
         for (slot, arm) in outcomes.iter_mut().zip(&spec.arms) {
-            let o = Simulation::new(setup, &arm.params, &arm.script, spec.seed, run).run(&mut ());
+            let p = params_of(arm, draw.as_ref());
+            let o = Simulation::new(setup, &p, &arm.script, spec.seed, run).run(&mut ());
             *slot = Some(o);
         }
         for (slot, script) in baselines.iter_mut().zip(&plan.baselines) {
-            let o = Simulation::new(setup, factual_params, script, spec.seed, run).run(&mut ());
+            let o = Simulation::new(setup, &factual_params, script, spec.seed, run).run(&mut ());
             *slot = Some(o);
         }
         for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {

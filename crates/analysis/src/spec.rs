@@ -9,13 +9,19 @@
 
 use bianjing_engine::{ConfigError, PARAM_NAMES, Params, RunConfig, Script, Setup};
 
+use crate::source::ParamSource;
+
 /// One arm of an ensemble: a compiled script and a parameter set.
 #[derive(Debug, Clone)]
 pub struct Arm {
     /// A name for tables and output, e.g. `factual` or the what-if's id.
     pub name: String,
     pub script: Script,
+    /// The arm's parameters when the ensemble's source is fixed; with a prior or a posterior, each
+    /// run's draw replaces them except for those in `pinned`.
     pub params: Params,
+    /// Parameters set by hand (`--set`), which keep their value in `params` whatever the draw.
+    pub pinned: Vec<String>,
 }
 
 impl Arm {
@@ -30,6 +36,7 @@ impl Arm {
             name: name.into(),
             script: Script::compile(setup, config)?,
             params,
+            pinned: Vec::new(),
         })
     }
 
@@ -72,6 +79,8 @@ pub struct EnsembleSpec {
     pub seed: u64,
     /// Arm 0 is the factual arm; the others are compared with their paired factual runs.
     pub arms: Vec<Arm>,
+    /// Where each run's parameters come from; run `i` of every arm uses the same draw.
+    pub source: ParamSource,
 }
 
 /// The paired factual runs an ensemble needs, worked out once from its spec.
@@ -112,8 +121,8 @@ impl EnsembleSpec {
     }
 
     /// A fingerprint of everything that decides the runs' results besides the seed and run index:
-    /// every arm's script and parameters (FNV-1a over their exact bits). Two partial results merge only
-    /// if their fingerprints agree.
+    /// every arm's script, parameters and pinned parameters, and the parameter source (FNV-1a over
+    /// their exact bits). Two partial results merge only if their fingerprints agree.
     pub fn fingerprint(&self) -> u64 {
         let mut h = Fnv::new();
         h.u64(self.arms.len() as u64);
@@ -123,6 +132,15 @@ impl EnsembleSpec {
             for name in PARAM_NAMES {
                 h.u64(arm.params.get(name).unwrap_or(f64::NAN).to_bits());
             }
+            if !arm.pinned.is_empty() {
+                h.u64(arm.pinned.len() as u64);
+                for p in &arm.pinned {
+                    h.bytes(p.as_bytes());
+                }
+            }
+        }
+        if !matches!(self.source, ParamSource::Fixed) {
+            h.bytes(self.source.label().as_bytes());
         }
         h.0
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use bianjing_analysis::{Arm, EnsembleSpec, Report, run_ensemble};
+use bianjing_analysis::{Arm, EnsembleSpec, ParamSource, Report, run_ensemble};
 use common::{free_config, setup, three_arm_spec, what_if_config};
 
 #[test]
@@ -17,6 +17,7 @@ fn an_arm_identical_to_the_factual_differs_by_exactly_zero() {
         runs: 300,
         seed: 11,
         arms: vec![factual, twin],
+        source: ParamSource::Fixed,
     };
     let agg = run_ensemble(s, &spec, 2, 0..300, &|_| {});
     let p = &agg.paired[0];

@@ -2,7 +2,7 @@
 
 mod common;
 
-use bianjing_analysis::{Arm, RunRow, csv_field, run_rows};
+use bianjing_analysis::{Arm, ParamSource, RunRow, csv_field, run_rows};
 use bianjing_engine::PARAM_NAMES;
 use common::{free_config, setup};
 
@@ -63,7 +63,7 @@ fn csv_rows_read_back_with_the_right_columns() {
     let arm = Arm::compile(s, "free, \"as is\"", &free_config(), s.params.clone()).unwrap();
     let mut text = RunRow::csv_header();
     text.push_str("\r\n");
-    let rows: Vec<RunRow> = run_rows(s, 42, &arm, 10..30).collect();
+    let rows: Vec<RunRow> = run_rows(s, 42, &ParamSource::Fixed, &arm, 10..30).collect();
     assert_eq!(rows.len(), 20);
     for r in &rows {
         text.push_str(&r.to_csv_line());
@@ -92,14 +92,19 @@ fn csv_rows_read_back_with_the_right_columns() {
         assert!(day.is_empty() || day.parse::<u16>().is_ok());
     }
     // The same run gives the same row.
-    assert_eq!(run_rows(s, 42, &arm, 12..13).next().unwrap(), rows[2]);
+    assert_eq!(
+        run_rows(s, 42, &ParamSource::Fixed, &arm, 12..13)
+            .next()
+            .unwrap(),
+        rows[2]
+    );
 }
 
 #[test]
 fn json_lines_have_every_column() {
     let s = setup();
     let arm = Arm::compile(s, "factual", &free_config(), s.params.clone()).unwrap();
-    for row in run_rows(s, 1, &arm, 0..5) {
+    for row in run_rows(s, 1, &ParamSource::Fixed, &arm, 0..5) {
         let line = row.to_json_line();
         assert!(!line.contains('\n'));
         let v: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&line).unwrap();

@@ -5,7 +5,7 @@
 //! needed (a run is a few dozen days; a replay costs well under a millisecond in a release build), so
 //! a game holds no borrowed simulation and saves are only the choices.
 
-use bianjing_analysis::{Arm, EnsembleSpec, Report, run_serial};
+use bianjing_analysis::{Arm, EnsembleSpec, ParamSource, Report, run_serial};
 use bianjing_chronicle::{Chronicle, Dates, Entry, RunLabel};
 use bianjing_engine::world::{Pursuit, RaidState};
 use bianjing_engine::{
@@ -574,10 +574,12 @@ impl Game {
         let usually = Arm::compile(&self.setup, "free", &free, self.params.clone())
             .ok()
             .map(|arm| {
+                // The free runs share the game's parameters, so the comparison is of choices and luck.
                 let spec = EnsembleSpec {
                     runs,
                     seed: self.seed,
                     arms: vec![arm],
+                    source: ParamSource::Fixed,
                 };
                 let report = Report::new(&run_serial(&self.setup, &spec, 0..runs));
                 let arm = &report.arms[0];

@@ -50,11 +50,12 @@ fn read(setup: &Setup, w: &World, garrison: &[usize]) -> [f64; 7] {
     ]
 }
 
-/// Follows runs `0..runs` (at most [`MAX_RUNS`]) of `script` with `params` from `seed`, the same
-/// runs an ensemble with that seed makes, and returns the quantiles of each quantity per day.
+/// Follows runs `0..runs` (at most [`MAX_RUNS`]) of `script` from `seed`, run `i` with the parameters
+/// `params(i)`: the same runs an ensemble with that seed makes. Returns the quantiles of each quantity
+/// per day.
 pub fn collect(
     setup: &Setup,
-    params: &Params,
+    params: &dyn Fn(u64) -> Params,
     script: &Script,
     seed: u64,
     runs: u64,
@@ -72,7 +73,8 @@ pub fn collect(
     let mut samples: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); days]; QUANTITIES.len()];
     let mut running = vec![0u64; days];
     for run in 0..runs {
-        let mut sim = Simulation::new(setup, params, script, seed, run);
+        let params = params(run);
+        let mut sim = Simulation::new(setup, &params, script, seed, run);
         while !sim.is_finished() {
             sim.step(&mut ());
             // `step` has moved the counter on: the state read is the end of the day just simulated.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use bianjing_analysis::{Arm, EnsembleSpec, Report, run_ensemble};
+use bianjing_analysis::{Arm, EnsembleSpec, ParamSource, Report, run_ensemble};
 use bianjing_engine::{KeyEvent, Mode, RunConfig, Setup, WhatIfChoice};
 use bianjing_report::headline::pct;
 use bianjing_report::{
@@ -41,6 +41,7 @@ fn fixture(runs: u64) -> Fixture {
         runs,
         seed: 7,
         arms,
+        source: ParamSource::Fixed,
     };
     let agg = run_ensemble(&setup, &spec, 1, 0..runs, &|_| {});
     let events = KeyEvent::ALL
@@ -126,7 +127,13 @@ fn input<'a>(f: &'a Fixture, with_files: bool) -> ReportInput<'a> {
         days,
         day_axis: "lunar date above, Julian date below".into(),
         event_dates: f.events.clone(),
-        series: Some(series::collect(&f.setup, &f.setup.params, &script, 7, 40)),
+        series: Some(series::collect(
+            &f.setup,
+            &|_| f.setup.params.clone(),
+            &script,
+            7,
+            40,
+        )),
         sensitivity,
         posterior,
         how_to_sensitivity: "HOW-TO-SENSITIVITY".into(),
@@ -219,7 +226,7 @@ fn the_daily_series_follows_runs_until_they_end() {
         },
     )
     .unwrap();
-    let s = series::collect(&f.setup, &f.setup.params, &script, 7, 60);
+    let s = series::collect(&f.setup, &|_| f.setup.params.clone(), &script, 7, 60);
     assert_eq!(s.runs, 60);
     assert_eq!(s.running[0], 60, "every run simulates day 0");
     assert!(
@@ -254,7 +261,7 @@ fn the_daily_series_follows_runs_until_they_end() {
         }
     }
     // No runs: nothing to draw, and no division by zero.
-    let none = series::collect(&f.setup, &f.setup.params, &script, 7, 0);
+    let none = series::collect(&f.setup, &|_| f.setup.params.clone(), &script, 7, 0);
     assert!(
         none.quantities
             .iter()

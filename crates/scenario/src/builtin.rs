@@ -9,6 +9,18 @@ pub const BUILTIN_NAME: &str = "bianjing-1126.toml";
 
 const TEXT: &str = include_str!("../../../scenarios/bianjing-1126.toml");
 
+/// File name of the built-in scenario's calibrated posterior, as shown in diagnostics.
+pub const BUILTIN_POSTERIOR_NAME: &str = "bianjing-1126.posterior.toml";
+
+const POSTERIOR: &str = include_str!("../../../scenarios/bianjing-1126.posterior.toml");
+
+/// The text of the built-in scenario's calibrated posterior (written by `bianjing calibrate`; read
+/// with `bianjing_calibration::Posterior::load`). Runs of the built-in scenario draw their parameters
+/// from it unless told otherwise.
+pub fn builtin_posterior() -> &'static str {
+    POSTERIOR
+}
+
 /// The text of the built-in scenario.
 pub fn builtin_text() -> &'static str {
     TEXT

@@ -61,7 +61,7 @@ mod span_index;
 mod structure;
 
 pub use bianjing_calendar::{Calendar, CalendarError, Jdn, LunarDate};
-pub use builtin::{BUILTIN_NAME, builtin, builtin_text};
+pub use builtin::{BUILTIN_NAME, BUILTIN_POSTERIOR_NAME, builtin, builtin_posterior, builtin_text};
 pub use diagnostic::{Diagnostic, Diagnostics, Location, MAX_ERRORS};
 pub use guard::{MAX_BYTES, MAX_DEPTH};
 pub use load::{load, load_bytes};

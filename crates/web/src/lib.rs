@@ -32,6 +32,7 @@ pub mod routes;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bianjing_analysis::ParamSource;
 use bianjing_engine::Setup;
 use bianjing_scenario::Scenario;
 use tokio::sync::Semaphore;
@@ -74,15 +75,19 @@ impl Default for Limits {
 pub struct App {
     pub scenario: Scenario,
     pub setup: Setup,
+    /// Where runs take their parameters from, as the command line's `--posterior`, `--prior`,
+    /// `--fixed` or default decide.
+    pub source: ParamSource,
     pub limits: Limits,
     ensembles: Arc<Semaphore>,
 }
 
 impl App {
-    pub fn new(scenario: Scenario, setup: Setup, limits: Limits) -> Arc<App> {
+    pub fn new(scenario: Scenario, setup: Setup, source: ParamSource, limits: Limits) -> Arc<App> {
         Arc::new(App {
             scenario,
             setup,
+            source,
             ensembles: Arc::new(Semaphore::new(limits.max_concurrent)),
             limits,
         })

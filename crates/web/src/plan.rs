@@ -2,7 +2,7 @@
 //! and `src/cmd/ensemble.rs` of the binary): the same what-if spellings, the same parameter overrides
 //! and the same arms, so that the same options give the same runs. Errors name the request's field.
 
-use bianjing_analysis::{Arm, EnsembleSpec};
+use bianjing_analysis::{Arm, EnsembleSpec, ParamSource};
 use bianjing_chronicle::RunLabel;
 use bianjing_engine::{Mode, Params, Record, RunConfig, Script, Setup, WhatIfChoice};
 
@@ -34,7 +34,10 @@ impl Default for RunOptions {
 
 /// A run's parameters and compiled script, with the what-ifs as given.
 pub struct RunPlan {
+    /// The defaults with the overrides applied.
     pub params: Params,
+    /// The parameters set by hand: they keep their value whatever a run draws.
+    pub pinned: Vec<String>,
     pub script: Script,
     pub what_if_names: Vec<String>,
 }
@@ -121,6 +124,7 @@ pub fn plan(
     params
         .apply_overrides(&setup.ranges, &o.set)
         .map_err(|e| bad(format!("{set_field}: {e}")))?;
+    let pinned = o.set.iter().map(|(n, _)| n.clone()).collect();
     let config = RunConfig {
         mode: o.mode,
         record: o.record,
@@ -130,6 +134,7 @@ pub fn plan(
         Script::compile(setup, &config).map_err(|e| bad(format!("{what_if_field}: {e}")))?;
     Ok(RunPlan {
         params,
+        pinned,
         script,
         what_if_names: names,
     })
@@ -149,6 +154,7 @@ pub fn label(o: &RunOptions, plan: &RunPlan) -> RunLabel {
 /// per compared what-if added on top of it.
 pub fn ensemble_spec(
     setup: &Setup,
+    source: &ParamSource,
     base: &RunOptions,
     runs: u64,
     compare: &[String],
@@ -158,6 +164,7 @@ pub fn ensemble_spec(
         name: "factual".to_string(),
         script: factual.script,
         params: factual.params,
+        pinned: factual.pinned,
     }];
     for name in compare {
         let name = name.trim();
@@ -181,11 +188,13 @@ pub fn ensemble_spec(
             name: name.to_string(),
             script: p.script,
             params: p.params,
+            pinned: p.pinned,
         });
     }
     Ok(EnsembleSpec {
         runs,
         seed: base.seed,
         arms,
+        source: source.clone(),
     })
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use bianjing_analysis::ParamSource;
 use bianjing_engine::Setup;
 use bianjing_web::{App, Limits, router};
 use http_body_util::BodyExt;
@@ -16,7 +17,10 @@ fn app(limits: Limits) -> Arc<App> {
     let scenario = bianjing_scenario::builtin();
     let setup =
         Setup::build(scenario.data(), scenario.calendar()).expect("the built-in scenario builds");
-    App::new(scenario, setup, limits)
+    // The command line's default for the built-in scenario: its shipped posterior.
+    let source = ParamSource::builtin(&setup, &scenario.data().scenario.id)
+        .expect("the built-in posterior fits");
+    App::new(scenario, setup, source, limits)
 }
 
 struct Answer {

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use bianjing_analysis::{Arm, EnsembleSpec};
+use bianjing_analysis::{Arm, EnsembleSpec, ParamSource};
 use bianjing_engine::{Mode, RunConfig, Setup, WhatIfChoice};
 
 pub fn setup() -> &'static Setup {
@@ -41,6 +41,7 @@ pub fn free_spec(runs: u64, seed: u64) -> EnsembleSpec {
         runs,
         seed,
         arms: vec![Arm::compile(s, "factual", &free_config(), s.params.clone()).unwrap()],
+        source: ParamSource::Fixed,
     }
 }
 
@@ -77,5 +78,6 @@ pub fn three_arm_spec(runs: u64, seed: u64) -> EnsembleSpec {
             .unwrap(),
             Arm::compile(s, "eager-dismissal", &free_config(), params).unwrap(),
         ],
+        source: ParamSource::Fixed,
     }
 }

@@ -13,8 +13,10 @@ use crate::{ApiError, App, query};
 /// The chronicle of the run `o` describes.
 pub fn tell(app: &App, o: &RunOptions) -> Result<Chronicle, ApiError> {
     let p = plan(&app.setup, o, "what_if", "set")?;
+    // A single run takes run 0's draw of its seed, as the command line's does.
+    let params = app.source.params_for(&p.params, &p.pinned, o.seed, 0);
     let mut events = Vec::new();
-    let outcome = Simulation::new(&app.setup, &p.params, &p.script, o.seed, 0).run(&mut events);
+    let outcome = Simulation::new(&app.setup, &params, &p.script, o.seed, 0).run(&mut events);
     Ok(Chronicle::tell(
         app.scenario.data(),
         app.scenario.calendar(),

@@ -121,7 +121,7 @@ pub async fn post(
         what_ifs: request.what_ifs.clone(),
         set: request.set.into_iter().collect(),
     };
-    let spec = ensemble_spec(&app.setup, &options, runs, &request.compare)?;
+    let spec = ensemble_spec(&app.setup, &app.source, &options, runs, &request.compare)?;
 
     let Ok(permit) = Arc::clone(&app.ensembles).try_acquire_owned() else {
         let mut e = ApiError::new(
@@ -176,6 +176,7 @@ pub async fn post(
     let mut v = bianjing_export::report_json(&report, app.scenario.calendar(), &app.setup)
         .map_err(|e| ApiError::internal(format!("cannot write the report: {e}")))?;
     if let Value::Object(m) = &mut v {
+        m.insert("parameters".into(), Value::String(agg.parameters.clone()));
         m.insert(
             "timing".into(),
             timing(seconds, agg.runs_covered(), spec.arms.len(), limits),

@@ -13,10 +13,12 @@ use crate::{ApiError, App, query};
 /// The GeoJSON text of the run `o` describes.
 pub fn geojson(app: &App, o: &RunOptions) -> Result<String, ApiError> {
     let p = plan(&app.setup, o, "what_if", "set")?;
+    // A single run takes run 0's draw of its seed, as the command line's does.
+    let params = app.source.params_for(&p.params, &p.pinned, o.seed, 0);
     let file = app.scenario.data();
     let calendar = app.scenario.calendar();
     // The same steps as `Simulation::run`, looking at the world after each day.
-    let mut sim = Simulation::new(&app.setup, &p.params, &p.script, o.seed, 0);
+    let mut sim = Simulation::new(&app.setup, &params, &p.script, o.seed, 0);
     let mut events = Vec::new();
     let mut positions = Vec::new();
     while !sim.is_finished() {
