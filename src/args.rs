@@ -160,6 +160,10 @@ pub struct CalibrateArgs {
     /// Worker threads; 0 uses every core. The result does not depend on it.
     #[arg(long, default_value_t = 0, value_name = "T")]
     pub threads: usize,
+    /// Calibrate only these parameters (comma-separated or repeated); the others stay at their
+    /// declared defaults. Default: every parameter whose range has min < max.
+    #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
+    pub params: Vec<String>,
     /// Write the posterior to FILE (TOML, atomically).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

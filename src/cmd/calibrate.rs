@@ -28,8 +28,20 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<()> {
     }
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
-    let model = SiegeFit::new(setup, loaded.scenario.data());
-    let space = uncertain(setup);
+    let (model, space) = if args.params.is_empty() {
+        (SiegeFit::new(setup, loaded.scenario.data()), uncertain(setup))
+    } else {
+        let model = SiegeFit::with_parameters(setup, loaded.scenario.data(), &args.params)
+            .map_err(|e| {
+                eprintln!("error: --params: {e}");
+                Reported(2)
+            })?;
+        let space: Vec<_> = uncertain(setup)
+            .into_iter()
+            .filter(|s| model.names().contains(&s.name))
+            .collect();
+        (model, space)
+    };
     let settings = Settings {
         method: match args.method {
             MethodArg::AbcRejection => Method::Rejection,

@@ -123,6 +123,31 @@ impl<'a> SiegeFit<'a> {
         }
     }
 
+    /// The model over only the uncertain parameters in `names` (in the scenario's order); the others stay
+    /// at their declared defaults. An unknown or fixed name is an error naming it.
+    pub fn with_parameters(
+        setup: &'a Setup,
+        file: &ScenarioFile,
+        names: &[String],
+    ) -> Result<SiegeFit<'a>, String> {
+        let mut fit = SiegeFit::new(setup, file);
+        for n in names {
+            if !fit.names.contains(n) {
+                return Err(if setup.ranges.iter().any(|(m, _)| m == n) {
+                    format!("`{n}` has no range to calibrate (its min equals its max)")
+                } else {
+                    format!("no parameter is called `{n}`")
+                });
+            }
+        }
+        let keep: Vec<bool> = fit.names.iter().map(|n| names.contains(n)).collect();
+        let mut k = keep.iter();
+        fit.names.retain(|_| *k.next().unwrap_or(&false));
+        let mut k = keep.iter();
+        fit.bounds.retain(|_| *k.next().unwrap_or(&false));
+        Ok(fit)
+    }
+
     /// The calibrated parameters' names, in the order of `theta`.
     pub fn names(&self) -> &[String] {
         &self.names
