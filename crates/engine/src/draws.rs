@@ -53,6 +53,9 @@ pub enum Slot {
     Spare,
 }
 
+/// Words the generator produces at a time (four ChaCha blocks): two days' worth.
+const BUFFER_WORDS: usize = 64;
+
 /// The per-run random stream.
 #[derive(Debug, Clone)]
 pub struct Stream {
@@ -67,48 +70,79 @@ impl Stream {
         Stream { rng }
     }
 
-    /// Fills `out` with uniforms in [0, 1), each from 32 bits of the stream (ample resolution for
-    /// hazards and quantiles), drawn in one block so the generator's bookkeeping is paid once.
+    /// Fills `out` with uniforms in [0, 1), each from the next 32 bits of the stream.
     pub fn fill(&mut self, out: &mut [f64]) {
-        const SCALE: f64 = 1.0 / 4_294_967_296.0;
-        let mut bytes = [0u8; 4 * DAY_SLOTS];
-        for chunk in out.chunks_mut(DAY_SLOTS) {
-            let bytes = &mut bytes[..4 * chunk.len()];
-            self.rng.fill_bytes(bytes);
-            for (u, b) in chunk.iter_mut().zip(bytes.chunks_exact(4)) {
-                *u = f64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])) * SCALE;
-            }
+        for u in out {
+            *u = uniform(self.rng.next_u32());
+        }
+    }
+
+    /// Fills `out` with the next words of the stream, in stream order.
+    fn fill_words(&mut self, out: &mut [u32]) {
+        let mut bytes = [0u8; 4 * BUFFER_WORDS];
+        let bytes = &mut bytes[..4 * out.len()];
+        self.rng.fill_bytes(bytes);
+        for (w, b) in out.iter_mut().zip(bytes.chunks_exact(4)) {
+            *w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         }
     }
 }
 
-/// One day's uniforms.
+/// A uniform in [0, 1) from 32 bits (ample resolution for hazards and quantiles).
+#[inline]
+fn uniform(word: u32) -> f64 {
+    const SCALE: f64 = 1.0 / 4_294_967_296.0;
+    f64::from(word) * SCALE
+}
+
+/// One day's uniforms: [`DAY_SLOTS`] consecutive words of the stream, whatever the day uses.
+///
+/// The words are fetched two days at a time and turned into uniforms only when a process reads its
+/// slot, so a day pays for the slots it uses, not for all of them; which words belong to which day and
+/// slot is unchanged by this (day `d`, slot `k` is always word `RUN_SLOTS + d * DAY_SLOTS + k`).
 #[derive(Debug, Clone)]
 pub struct DayDraws {
-    u: [f64; DAY_SLOTS],
+    words: [u32; BUFFER_WORDS],
+    /// Where today's slots start in `words`; `BUFFER_WORDS` when the buffer is spent.
+    today: usize,
 }
 
 impl Default for DayDraws {
     fn default() -> Self {
         DayDraws {
-            u: [0.5; DAY_SLOTS],
+            words: [1 << 31; BUFFER_WORDS],
+            today: BUFFER_WORDS,
         }
     }
 }
 
 impl DayDraws {
+    /// Moves on to the next day's slots.
+    #[inline]
     pub fn refill(&mut self, stream: &mut Stream) {
-        stream.fill(&mut self.u);
+        let next = self.today + DAY_SLOTS;
+        if next + DAY_SLOTS <= BUFFER_WORDS {
+            self.today = next;
+        } else {
+            stream.fill_words(&mut self.words);
+            self.today = 0;
+        }
     }
     /// The uniform for `slot`.
     #[inline]
     pub fn u(&self, slot: Slot) -> f64 {
-        self.u[slot as usize]
+        uniform(self.words[self.today + slot as usize])
     }
     /// Whether an event of probability `p` happens, using `slot`.
     #[inline]
     pub fn chance(&self, slot: Slot, p: f64) -> bool {
         self.u(slot) < p
+    }
+    /// Whether an event of probability `logistic(x)` happens, using `slot`: the same answer as
+    /// `chance(slot, logistic(x))`, mostly without computing the exponential.
+    #[inline]
+    pub fn chance_logistic(&self, slot: Slot, x: f64) -> bool {
+        crate::math::below_logistic(self.u(slot), x)
     }
 }
 
@@ -136,6 +170,26 @@ mod tests {
         assert!(u.iter().all(|&v| (0.0..1.0).contains(&v)));
         let mean = u.iter().sum::<f64>() / u.len() as f64;
         assert!((mean - 0.5).abs() < 0.05, "mean {mean}");
+    }
+
+    #[test]
+    fn days_read_consecutive_blocks_of_the_stream() {
+        // Day d, slot k is word d * DAY_SLOTS + k of the stream after the run's constants, however
+        // the words are fetched.
+        let mut whole = Stream::new(11, 5);
+        let mut expected = [0.0; RUN_SLOTS + 5 * DAY_SLOTS];
+        whole.fill(&mut expected);
+        let mut stream = Stream::new(11, 5);
+        let mut run = [0.0; RUN_SLOTS];
+        stream.fill(&mut run);
+        assert_eq!(run, expected[..RUN_SLOTS]);
+        let mut day = DayDraws::default();
+        for d in 0..5 {
+            day.refill(&mut stream);
+            for k in [Slot::Snow, Slot::Dismiss, Slot::Spare] {
+                assert_eq!(day.u(k), expected[RUN_SLOTS + d * DAY_SLOTS + k as usize]);
+            }
+        }
     }
 
     #[test]

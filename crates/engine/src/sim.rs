@@ -48,6 +48,9 @@ pub struct Simulation<'a> {
     quality: Vec<f64>,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
+    /// Yesterday's grievance and the share of the people it brought out, where today's threshold
+    /// cascade may resume.
+    pub(crate) last_cascade: (f64, f64),
 }
 
 impl<'a> Simulation<'a> {
@@ -161,6 +164,7 @@ impl<'a> Simulation<'a> {
             world,
             pending: Vec::with_capacity(32),
             next_imposed: 0,
+            last_cascade: (f64::INFINITY, 0.0),
         }
     }
 

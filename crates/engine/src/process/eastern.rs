@@ -7,7 +7,6 @@ use bianjing_scenario::model::ForceKind;
 use crate::combat::{self, Circumstances, Party};
 use crate::draws::Slot;
 use crate::event::{Engagement, EngagementKind, Happening, Side};
-use crate::math::logistic;
 use crate::sim::Simulation;
 use crate::world::{Ending, JinPhase, Posture};
 
@@ -108,7 +107,7 @@ impl Simulation<'_> {
             + p.withdraw_threat * threat
             + p.withdraw_hunger * hunger
             + p.withdraw_season * self.thaw();
-        if self.draws.chance(Slot::JinWithdraw, logistic(x)) {
+        if self.draws.chance_logistic(Slot::JinWithdraw, x) {
             self.begin_withdrawal(None);
         }
     }

@@ -5,7 +5,6 @@
 use crate::combat::{self, Circumstances, Party};
 use crate::draws::Slot;
 use crate::event::{Engagement, EngagementKind, ForceId, Happening, Side};
-use crate::math::logistic;
 use crate::sim::Simulation;
 use crate::world::{JinPhase, Pursuit};
 
@@ -24,7 +23,7 @@ impl Simulation<'_> {
                 let urged = self.world.war_leader_in_office;
                 let x = p.pursuit_base + p.pursuit_support * self.support();
                 if self.script.pursue
-                    || (urged && self.draws.chance(Slot::PursuitOrder, logistic(x)))
+                    || (urged && self.draws.chance_logistic(Slot::PursuitOrder, x))
                 {
                     let men = p.share * self.song_field_men();
                     self.order_pursuit(men, None);
@@ -36,7 +35,7 @@ impl Simulation<'_> {
                 let x = p.recall_base
                     + p.recall_alarm * self.world.alarm
                     + p.recall_peace * (1.0 - self.support());
-                if !self.script.pursue && self.draws.chance(Slot::Recall, logistic(x)) {
+                if !self.script.pursue && self.draws.chance_logistic(Slot::Recall, x) {
                     self.recall(None);
                     return;
                 }

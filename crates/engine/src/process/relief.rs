@@ -10,30 +10,33 @@ impl Simulation<'_> {
         if self.world.all_arrived {
             return;
         }
+        let setup = self.setup;
         let day = i32::from(self.world.day);
         let free = self.free();
+        let slow = if self.world.snow_today {
+            self.p.snow_slow
+        } else {
+            1.0
+        };
         let mut all_arrived = true;
-        for &i in &self.setup.marching {
-            let spec = &self.setup.forces[i as usize];
-            let posture = self.world.force(i).posture;
-            let sets_out = f64::from(spec.departs) - self.script.early_relief;
-            if posture == Posture::Waiting && f64::from(day) >= sets_out {
-                self.world.force_mut(i).posture = Posture::Marching;
-            }
-            match self.world.force(i).posture {
-                Posture::Marching => all_arrived = false,
+        for &i in &setup.marching {
+            // Setting out and marching change nothing at the capital, so they go straight to the
+            // force's state and leave the cached balance of forces valid.
+            let f = &mut self.world.forces[i as usize];
+            match f.posture {
+                Posture::Marching => {}
                 Posture::Waiting => {
                     all_arrived = false;
-                    continue;
+                    let sets_out =
+                        f64::from(setup.forces[i as usize].departs) - self.script.early_relief;
+                    if f64::from(day) < sets_out {
+                        continue;
+                    }
+                    f.posture = Posture::Marching;
                 }
-                _ => continue,
+                Posture::AtCapital | Posture::Away => continue,
             }
-            let slow = if self.world.snow_today {
-                self.p.snow_slow
-            } else {
-                1.0
-            };
-            let f = self.world.force_mut(i);
+            all_arrived = false;
             f.li_left -= self.p.pace_li_per_day * f.pace * slow;
             let arrived = if free {
                 f.li_left <= 0.0
