@@ -148,6 +148,8 @@ pub struct Setup {
     pub song_field: Vec<u16>,
     /// Song forces that march in.
     pub marching: Vec<u16>,
+    /// The Song garrison forces, in force order.
+    pub garrison: Vec<u16>,
     /// Forces under the relief commander, in force order.
     pub relief_commander_forces: Vec<u16>,
     /// Forces under the raid general, in force order.
@@ -593,6 +595,12 @@ impl Setup {
                 .filter(|&i| person.is_some() && forces[i as usize].commander == person)
                 .collect()
         };
+        let garrison = (0..forces.len() as u16)
+            .filter(|&i| {
+                forces[i as usize].side == Side::Song
+                    && forces[i as usize].kind == ForceKind::Garrison
+            })
+            .collect();
         let relief_commander_forces = commanded_by(cast.relief_commander);
         let raid_general_forces = commanded_by(cast.raid_general);
         let days = horizon as u16 + 1;
@@ -603,6 +611,7 @@ impl Setup {
             start,
             song_field,
             marching,
+            garrison,
             relief_commander_forces,
             raid_general_forces,
             day_of_year,

@@ -51,6 +51,8 @@ pub struct Simulation<'a> {
     /// Yesterday's grievance and the share of the people it brought out, where today's threshold
     /// cascade may resume.
     pub(crate) last_cascade: (f64, f64),
+    /// Bit k set while `setup.marching[k]` (k < 64) may still be waiting or on the road.
+    pub(crate) on_road: u64,
 }
 
 impl<'a> Simulation<'a> {
@@ -165,6 +167,10 @@ impl<'a> Simulation<'a> {
             pending: Vec::with_capacity(32),
             next_imposed: 0,
             last_cascade: (f64::INFINITY, 0.0),
+            on_road: match setup.marching.len() {
+                n @ 0..64 => (1 << n) - 1,
+                _ => u64::MAX,
+            },
         }
     }
 

@@ -11,45 +11,62 @@ impl Simulation<'_> {
             return;
         }
         let setup = self.setup;
-        let day = i32::from(self.world.day);
+        let day = self.world.day;
         let free = self.free();
         let slow = if self.world.snow_today {
             self.p.snow_slow
         } else {
             1.0
         };
-        let mut all_arrived = true;
-        for &i in &setup.marching {
-            // Setting out and marching change nothing at the capital, so they go straight to the
-            // force's state and leave the cached balance of forces valid.
-            let f = &mut self.world.forces[i as usize];
-            match f.posture {
-                Posture::Marching => {}
-                Posture::Waiting => {
-                    all_arrived = false;
-                    let sets_out =
-                        f64::from(setup.forces[i as usize].departs) - self.script.early_relief;
-                    if f64::from(day) < sets_out {
-                        continue;
-                    }
-                    f.posture = Posture::Marching;
-                }
-                Posture::AtCapital | Posture::Away => continue,
-            }
-            all_arrived = false;
-            f.li_left -= self.p.pace_li_per_day * f.pace * slow;
-            let arrived = if free {
-                f.li_left <= 0.0
-            } else {
-                // History: the record's arrival day, for contingents no recorded event brings in.
-                let record = self.script_record_arrival(i);
-                record.is_some_and(|d| d == day)
-            };
-            if arrived {
-                self.arrive(i, None);
+        // Only contingents not yet known to be in are visited (the first 64 by bit; any beyond, always).
+        let mut on_road = self.on_road;
+        let mut visit = on_road;
+        while visit != 0 {
+            let k = visit.trailing_zeros() as usize;
+            visit &= visit - 1;
+            if !self.march(setup.marching[k], day, free, slow) {
+                on_road &= !(1 << k);
             }
         }
-        self.world.all_arrived = all_arrived;
+        let mut beyond = false;
+        for &i in setup.marching.iter().skip(64) {
+            beyond |= self.march(i, day, free, slow);
+        }
+        self.on_road = on_road;
+        // As before: a contingent arriving today keeps the marches open until tomorrow.
+        self.world.all_arrived = on_road == 0 && !beyond;
+    }
+
+    /// A contingent's day: it sets out on its day, marches, and arrives. Returns whether it was still
+    /// waiting or on the road this morning.
+    fn march(&mut self, i: ForceId, day: u16, free: bool, slow: f64) -> bool {
+        // Setting out and marching change nothing at the capital, so they go straight to the force's
+        // state and leave the cached balance of forces valid.
+        let f = &mut self.world.forces[i as usize];
+        match f.posture {
+            Posture::Marching => {}
+            Posture::Waiting => {
+                let sets_out =
+                    f64::from(self.setup.forces[i as usize].departs) - self.script.early_relief;
+                if f64::from(day) < sets_out {
+                    return true;
+                }
+                f.posture = Posture::Marching;
+            }
+            Posture::AtCapital | Posture::Away => return false,
+        }
+        f.li_left -= self.p.pace_li_per_day * f.pace * slow;
+        let arrived = if free {
+            f.li_left <= 0.0
+        } else {
+            // History: the record's arrival day, for contingents no recorded event brings in.
+            self.script_record_arrival(i)
+                .is_some_and(|d| d == i32::from(day))
+        };
+        if arrived {
+            self.arrive(i, None);
+        }
+        true
     }
 
     /// The recorded arrival day of a force that no `relief-arrives` event names.
