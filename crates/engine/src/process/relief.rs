@@ -39,6 +39,7 @@ impl Simulation<'_> {
 
     /// A contingent's day: it sets out on its day, marches, and arrives. Returns whether it was still
     /// waiting or on the road this morning.
+    #[inline(always)]
     fn march(&mut self, i: ForceId, day: u16, free: bool, slow: f64) -> bool {
         // Setting out and marching change nothing at the capital, so they go straight to the force's
         // state and leave the cached balance of forces valid.
