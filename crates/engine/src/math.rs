@@ -118,7 +118,7 @@ pub fn normal_cdf_and_density(x: f64) -> (f64, f64) {
 
 /// The standard normal quantile (Acklam's rational approximation; relative error below 1.2e-9).
 /// `u` is clamped into (0, 1) so that a draw of exactly 0 cannot give infinity.
-#[inline]
+#[inline(always)]
 pub fn normal_quantile(u: f64) -> f64 {
     const A: [f64; 6] = [
         -3.969_683_028_665_376e1,

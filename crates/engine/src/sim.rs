@@ -81,7 +81,12 @@ impl<'a> Simulation<'a> {
                 } else {
                     Posture::AtCapital
                 };
-                let pace = crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd);
+                // Only a contingent that marches has a pace; the others keep 1.
+                let pace = if f.marches {
+                    crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd)
+                } else {
+                    1.0
+                };
                 // A contingent that set out before the start is already on the road.
                 let departs = f64::from(f.departs) - script.early_relief;
                 let (posture, li_left) = if f.marches && departs < 0.0 {
