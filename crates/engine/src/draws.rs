@@ -192,7 +192,7 @@ impl DayDraws {
     }
     /// Whether an event of probability `logistic(x)` happens, using `slot`: the same answer as
     /// `chance(slot, logistic(x))`, mostly without computing the exponential.
-    #[inline]
+    #[inline(always)]
     pub fn chance_logistic(&self, slot: Slot, x: f64) -> bool {
         crate::math::below_logistic(self.u(slot), x)
     }

@@ -75,7 +75,7 @@ pub fn logistic(x: f64) -> f64 {
 /// the exponential whenever `u` lies clearly on one side. It uses 1 + y + y^2/2 + y^3/6 + y^4/24 <= e^y
 /// for y >= 0, which bounds the logistic from above for x <= 0 and from below for x > 0; only a `u`
 /// within the gap between bound and value (or within 1e-12 of the bound) needs the exact value.
-#[inline]
+#[inline(always)]
 pub fn below_logistic(u: f64, x: f64) -> bool {
     let y = x.abs();
     let t = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6.0 + y * (1.0 / 24.0))));
