@@ -113,11 +113,11 @@ fn cascade_from(
     sd: f64,
     must_descend: bool,
 ) -> f64 {
+    let sd = sd.max(1e-9);
     // Below six standard deviations nobody but the students comes out: Phi is under 1e-9.
-    if (seed + grievance - mean) / sd.max(1e-9) < -6.0 {
+    if seed + grievance - mean < -6.0 * sd {
         return seed.clamp(0.0, 1.0);
     }
-    let sd = sd.max(1e-9);
     let mut r = start;
     for round in 0..CASCADE_ROUNDS {
         let (cdf, density) = normal_cdf_and_density((r + grievance - mean) / sd);
