@@ -138,18 +138,18 @@ pub enum MethodArg {
 
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
-    /// The ABC method. Rejection by default: with a hundred parameters the importance weights of
-    /// ABC-SMC degenerate (see docs/model.md, "Calibration").
-    #[arg(long, value_enum, default_value = "abc-rejection")]
+    /// The ABC method: sequential Monte Carlo (generations with shrinking tolerance) or rejection.
+    #[arg(long, value_enum, default_value = "abc-smc")]
     pub method: MethodArg,
     /// Particles kept: the posterior's number of samples.
-    #[arg(long, default_value_t = 500, value_name = "N")]
+    #[arg(long, default_value_t = 1000, value_name = "N")]
     pub particles: usize,
     /// Rejection: simulations drawn from the prior. SMC: the budget after which no generation starts.
+    /// A simulation is one parameter set, run --replicates times.
     #[arg(long, default_value_t = 4_000_000, value_name = "N")]
     pub simulations: u64,
     /// SMC: the most generations after the prior's.
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    #[arg(long, default_value_t = 12, value_name = "N")]
     pub generations: u32,
     /// SMC: each generation's tolerance is this quantile of the previous generation's distances.
     #[arg(long, default_value_t = 0.5, value_name = "Q")]
@@ -160,8 +160,13 @@ pub struct CalibrateArgs {
     /// Worker threads; 0 uses every core. The result does not depend on it.
     #[arg(long, default_value_t = 0, value_name = "T")]
     pub threads: usize,
+    /// Runs per simulated parameter set: its distance is the mean over them, so a set is judged by how
+    /// it usually plays out rather than by one lucky run.
+    #[arg(long, default_value_t = 10, value_name = "K", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub replicates: u64,
     /// Calibrate only these parameters (comma-separated or repeated); the others stay at their
-    /// declared defaults. Default: every parameter whose range has min < max.
+    /// declared defaults. Default: those the scenario marks `calibrate = true`, or, if none is
+    /// marked, every parameter whose range has min < max.
     #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
     pub params: Vec<String>,
     /// Write the posterior to FILE (TOML, atomically).

@@ -28,14 +28,32 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<()> {
     }
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
-    let (model, space) = if args.params.is_empty() {
-        (SiegeFit::new(setup, loaded.scenario.data()), uncertain(setup))
+    let replicates = usize::try_from(args.replicates).unwrap_or(1);
+    let marked: Vec<String> = loaded
+        .scenario
+        .data()
+        .parameter
+        .iter()
+        .filter(|p| p.calibrate)
+        .map(|p| p.name.clone())
+        .collect();
+    let chosen = if args.params.is_empty() {
+        &marked
     } else {
-        let model = SiegeFit::with_parameters(setup, loaded.scenario.data(), &args.params)
+        &args.params
+    };
+    let (model, space) = if chosen.is_empty() {
+        (
+            SiegeFit::new(setup, loaded.scenario.data()).with_replicates(replicates),
+            uncertain(setup),
+        )
+    } else {
+        let model = SiegeFit::with_parameters(setup, loaded.scenario.data(), chosen)
             .map_err(|e| {
                 eprintln!("error: --params: {e}");
                 Reported(2)
-            })?;
+            })?
+            .with_replicates(replicates);
         let space: Vec<_> = uncertain(setup)
             .into_iter()
             .filter(|s| model.names().contains(&s.name))

@@ -23,6 +23,37 @@ fn report(extra: &[&str]) -> Value {
 }
 
 #[test]
+fn calibrate_fits_the_parameters_asked_for() {
+    let cal = succeeds(bianjing(&[
+        "calibrate",
+        "--particles",
+        "10",
+        "--simulations",
+        "60",
+        "--generations",
+        "1",
+        "--replicates",
+        "2",
+        "--params",
+        "jin.withdraw_base,court.dismiss_base",
+        "--json",
+    ]))
+    .stdout;
+    let cal: Value = serde_json::from_str(&cal).unwrap();
+    let names: Vec<&str> = cal["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    // In the scenario's order, whatever the order asked.
+    assert_eq!(names, ["jin.withdraw_base", "court.dismiss_base"]);
+    bianjing(&["calibrate", "--params", "court.nonsense"])
+        .fails(2)
+        .stderr_has("no parameter is called `court.nonsense`");
+}
+
+#[test]
 fn calibrate_writes_a_posterior_that_ensembles_read() {
     let dir = TempDir::new("calibrate");
     for method in ["abc-rejection", "abc-smc"] {
@@ -53,7 +84,19 @@ fn calibrate_writes_a_posterior_that_ensembles_read() {
         assert!(text.contains("format = \"bianjing-posterior\""), "{text}");
         assert_eq!(text.matches("[[sample]]").count(), 20);
         let params = cal["parameters"].as_array().unwrap();
-        assert!(params.len() > 100, "every uncertain parameter is fitted");
+        // By default the parameters the scenario marks `calibrate = true`, and only those.
+        let scenario = std::fs::read_to_string("scenarios/bianjing-1126.toml").unwrap();
+        let marked = scenario.matches("\ncalibrate = true").count();
+        assert!(marked >= 10, "the scenario marks {marked} parameters");
+        assert_eq!(params.len(), marked);
+        for p in params {
+            let name = p["name"].as_str().unwrap();
+            let block = scenario
+                .split("[[parameter]]")
+                .find(|b| b.contains(&format!("name = \"{name}\"\n")))
+                .unwrap();
+            assert!(block.contains("calibrate = true"), "{name} is not marked");
+        }
         for p in params {
             let (lo, hi) = (p["min"].as_f64().unwrap(), p["max"].as_f64().unwrap());
             let m = p["median"].as_f64().unwrap();
@@ -193,11 +236,11 @@ fn bad_posterior_files_name_the_file_and_the_problem() {
         .stderr_has("is not positive and finite");
     let name = write(
         "name.toml",
-        &text.replacen("\"engagement.morale_swing\"", "\"engagement.nonsense\"", 1),
+        &text.replacen("\"court.dismiss_base\"", "\"court.nonsense\"", 1),
     );
     bianjing(&["chronicle", "--posterior", &name])
         .fails(1)
-        .stderr_has("no uncertain parameter `engagement.nonsense`");
+        .stderr_has("no uncertain parameter `court.nonsense`");
     let missing = dir
         .path()
         .join("missing.toml")

@@ -62,6 +62,9 @@ pub struct SiegeFit<'a> {
     names: Vec<String>,
     bounds: Vec<Bounds>,
     pub targets: Vec<Target>,
+    /// Runs per simulation: the distance is the mean of their distances, so a parameter set is judged
+    /// by how it usually plays out, not by one lucky run.
+    replicates: usize,
 }
 
 /// The record's targets in `file` and `setup`.
@@ -120,7 +123,14 @@ impl<'a> SiegeFit<'a> {
             names: space.iter().map(|s| s.name.clone()).collect(),
             bounds: space.iter().map(|s| s.bounds).collect(),
             targets: targets(setup, file),
+            replicates: 1,
         }
+    }
+
+    /// Judges each parameter set by the mean distance of `replicates` runs (at least 1).
+    pub fn with_replicates(mut self, replicates: usize) -> SiegeFit<'a> {
+        self.replicates = replicates.max(1);
+        self
     }
 
     /// The model over only the uncertain parameters in `names` (in the scenario's order); the others stay
@@ -183,31 +193,37 @@ impl Model for SiegeFit<'_> {
                 *slot = v;
             }
         }
-        // The engine's own stream for this simulation, keyed by a seed drawn from the particle's.
-        let seed = stream.next_u64();
-        let o = Simulation::new(self.setup, &p, &self.script, seed, 0).run(&mut ());
-        self.targets
-            .iter()
-            .map(|t| match t {
+        let mut summary = Vec::with_capacity(self.replicates * self.targets.len());
+        for _ in 0..self.replicates {
+            // The engine's own stream for this run, keyed by a seed drawn from the particle's.
+            let seed = stream.next_u64();
+            let o = Simulation::new(self.setup, &p, &self.script, seed, 0).run(&mut ());
+            summary.extend(self.targets.iter().map(|t| match t {
                 Target::Day { event, .. } => {
                     let k = KeyEvent::ALL.iter().position(|e| e == event).unwrap_or(0);
                     o.key_days[k].map_or(f64::NAN, f64::from)
                 }
                 Target::Figure { measure, .. } => measure.value(&o),
-            })
-            .collect()
+            }));
+        }
+        summary
     }
 
     fn distance(&self, summary: &[f64]) -> f64 {
         if self.targets.is_empty() {
             return 0.0;
         }
-        let sum: f64 = self
-            .targets
-            .iter()
-            .zip(summary)
-            .map(|(t, &v)| Self::term(t, v))
+        let runs = summary.chunks(self.targets.len());
+        let n = runs.len().max(1);
+        let sum: f64 = runs
+            .map(|run| {
+                self.targets
+                    .iter()
+                    .zip(run)
+                    .map(|(t, &v)| Self::term(t, v))
+                    .sum::<f64>()
+            })
             .sum();
-        sum / self.targets.len() as f64
+        sum / (self.targets.len() * n) as f64
     }
 }

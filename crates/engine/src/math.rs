@@ -1,28 +1,221 @@
 //! Small numeric helpers shared by the processes. Pure functions, no state.
 
+/// 2^(j/128) for j = 0..128, each the double nearest the exact value.
+#[rustfmt::skip]
+const EXP2_128THS: [f64; 128] = [
+    1.0,
+    1.0054299011128027,
+    1.0108892860517005,
+    1.016378314910953,
+    1.0218971486541166,
+    1.0274459491187637,
+    1.0330248790212284,
+    1.0386341019613787,
+    1.0442737824274138,
+    1.0499440858006872,
+    1.0556451783605572,
+    1.061377227289262,
+    1.0671404006768237,
+    1.0729348675259756,
+    1.0787607977571199,
+    1.0846183622133092,
+    1.0905077326652577,
+    1.0964290818163769,
+    1.102382583307841,
+    1.1083684117236787,
+    1.1143867425958924,
+    1.1204377524096067,
+    1.1265216186082418,
+    1.1326385195987192,
+    1.1387886347566916,
+    1.1449721444318042,
+    1.1511892299529827,
+    1.1574400736337511,
+    1.1637248587775775,
+    1.1700437696832502,
+    1.1763969916502812,
+    1.182784710984341,
+    1.189207115002721,
+    1.1956643920398273,
+    1.202156731452703,
+    1.2086843236265816,
+    1.215247359980469,
+    1.2218460329727576,
+    1.22848053610687,
+    1.2351510639369334,
+    1.241857812073484,
+    1.2486009771892048,
+    1.255380757024691,
+    1.2621973503942507,
+    1.2690509571917332,
+    1.275941778396392,
+    1.2828700160787783,
+    1.2898358734066657,
+    1.2968395546510096,
+    1.3038812651919358,
+    1.3109612115247644,
+    1.318079601266064,
+    1.3252366431597413,
+    1.3324325470831615,
+    1.339667524053303,
+    1.3469417862329458,
+    1.3542555469368927,
+    1.3616090206382248,
+    1.3690024229745905,
+    1.3764359707545302,
+    1.383909881963832,
+    1.3914243757719262,
+    1.3989796725383112,
+    1.4065759938190154,
+    std::f64::consts::SQRT_2,
+    1.4218926021691656,
+    1.42961333839197,
+    1.4373759974489824,
+    1.4451808069770467,
+    1.4530279958490526,
+    1.460917794180647,
+    1.4688504333369818,
+    1.4768261459394993,
+    1.4848451658727524,
+    1.4929077282912648,
+    1.5010140696264256,
+    1.5091644275934228,
+    1.5173590411982147,
+    1.5255981507445384,
+    1.533881997840956,
+    1.5422108254079407,
+    1.550584877685,
+    1.559004400237837,
+    1.567469639965553,
+    1.5759808451078865,
+    1.5845382652524937,
+    1.593142151342267,
+    1.6017927556826934,
+    1.6104903319492543,
+    1.6192351351948637,
+    1.6280274218573478,
+    1.6368674497669644,
+    1.645755478153965,
+    1.6546917676561943,
+    1.6636765803267364,
+    1.6727101796415966,
+    1.681792830507429,
+    1.6909247992693053,
+    1.7001063537185235,
+    1.709337763100463,
+    1.718619298122478,
+    1.7279512309618377,
+    1.7373338352737062,
+    1.746767386199169,
+    1.7562521603732995,
+    1.7657884359332727,
+    1.7753764925265212,
+    1.785016611318935,
+    1.7947090750031072,
+    1.804454167806624,
+    1.8142521755003989,
+    1.8241033854070534,
+    1.8340080864093424,
+    1.843966568958626,
+    1.8539791250833855,
+    1.864046048397789,
+    1.8741676341103,
+    1.8843441790323345,
+    1.8945759815869656,
+    1.9048633418176741,
+    1.9152065613971474,
+    1.925605943636125,
+    1.9360617934922943,
+    1.9465744175792332,
+    1.9571441241754002,
+    1.9677712232331759,
+    1.978456026387951,
+    1.9891988469672663,
+];
+
+/// e^x with the same arithmetic on every platform (the C library's `exp` may differ in its last bit from
+/// one system to another), as fast as the platform's and, inside the crowd's cascade where each round
+/// waits for the last, shorter in latency. x = (128k + j) ln2/128 + r with |r| <= ln2/256, so
+/// e^x = 2^k 2^(j/128) e^r; e^r is summed to its fifth power (truncation error below 1e-18), in two
+/// halves that the processor can work on at once. Within two units in the last place of the exact value;
+/// beyond |x| = 708, where the result leaves the normal range, the platform's `exp` answers.
+#[inline]
+pub fn exp(x: f64) -> f64 {
+    if x.is_nan() || x.abs() > 708.0 {
+        return x.exp();
+    }
+    // ln2/128 split so that n * LN2_128_HI is exact for every |n| < 2^17 used here (Cody and Waite).
+    const LN2_128_HI: f64 = 0.005_415_212_347_543_274_5;
+    const LN2_128_LO: f64 = 5.812_982_117_197_185e-13;
+    const INV_LN2_128: f64 = 184.664_965_233_787_3;
+    // Adding 1.5 * 2^52 rounds to the nearest integer, which then sits in the low bits of the sum.
+    const ROUND: f64 = 6_755_399_441_055_744.0;
+    let t = x * INV_LN2_128 + ROUND;
+    let n_float = t - ROUND;
+    let n = (t.to_bits() as i64).wrapping_sub(ROUND.to_bits() as i64);
+    let r = (x - n_float * LN2_128_HI) - n_float * LN2_128_LO;
+    let r2 = r * r;
+    let er = (1.0 + r) + r2 * ((0.5 + r * (1.0 / 6.0)) + r2 * (1.0 / 24.0 + r * (1.0 / 120.0)));
+    // 2^k times the table's entry, by adding k to its exponent.
+    let (k, j) = (n >> 7, (n & 127) as usize);
+    let scaled = f64::from_bits(EXP2_128THS[j].to_bits().wrapping_add((k << 52) as u64));
+    scaled * er
+}
+
 /// The logistic function, mapping a linear predictor to a probability in (0, 1).
 #[inline]
 pub fn logistic(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+    1.0 / (1.0 + exp(-x))
+}
+
+/// Whether a uniform `u` falls below `logistic(x)`: the same answer as `u < logistic(x)`, found without
+/// the exponential whenever `u` lies clearly on one side. It uses 1 + y + y^2/2 + y^3/6 + y^4/24 <= e^y
+/// for y >= 0, which bounds the logistic from above for x <= 0 and from below for x > 0; only a `u`
+/// within the gap between bound and value (or within 1e-12 of the bound) needs the exact value.
+#[inline(always)]
+pub fn below_logistic(u: f64, x: f64) -> bool {
+    let y = x.abs();
+    let t = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6.0 + y * (1.0 / 24.0))));
+    if x <= 0.0 {
+        // logistic(x) = 1 / (1 + e^y) <= 1 / (1 + t).
+        if u * (1.0 + t) >= 1.0 + 1e-12 {
+            return false;
+        }
+    } else if u * (1.0 + t) <= t * (1.0 - 1e-12) {
+        // logistic(x) = 1 / (1 + e^-y) >= t / (t + 1).
+        return true;
+    }
+    u < logistic(x)
 }
 
 /// The standard normal CDF (Abramowitz and Stegun 7.1.26 through erf; absolute error below 1.5e-7,
 /// far under the model's other uncertainties).
 #[inline]
 pub fn normal_cdf(x: f64) -> f64 {
-    let z = x / std::f64::consts::SQRT_2;
+    normal_cdf_and_density(x).0
+}
+
+/// The standard normal CDF, as [`normal_cdf`], and the density at `x`, which comes with it at the cost
+/// of a multiplication (the exponential is shared).
+#[inline]
+pub fn normal_cdf_and_density(x: f64) -> (f64, f64) {
+    // 1 / sqrt(2 pi).
+    const DENSITY_SCALE: f64 = 0.398_942_280_401_432_7;
+    let z = x * std::f64::consts::FRAC_1_SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * z.abs());
     let poly = t
         * (0.254_829_592
             + t * (-0.284_496_736
                 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
-    let erf = 1.0 - poly * (-z * z).exp();
+    let gauss = exp(-z * z);
+    let erf = 1.0 - poly * gauss;
     let erf = if z >= 0.0 { erf } else { -erf };
-    0.5 * (1.0 + erf)
+    (0.5 * (1.0 + erf), DENSITY_SCALE * gauss)
 }
 
 /// The standard normal quantile (Acklam's rational approximation; relative error below 1.2e-9).
 /// `u` is clamped into (0, 1) so that a draw of exactly 0 cannot give infinity.
+#[inline(always)]
 pub fn normal_quantile(u: f64) -> f64 {
     const A: [f64; 6] = [
         -3.969_683_028_665_376e1,
@@ -74,12 +267,45 @@ pub fn normal_quantile(u: f64) -> f64 {
 /// A lognormal multiplier with median 1 and log-scale standard deviation `sd`, from a uniform draw.
 #[inline]
 pub fn lognormal_factor(u: f64, sd: f64) -> f64 {
-    (sd * normal_quantile(u)).exp()
+    exp(sd * normal_quantile(u))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exp_within_two_ulps_of_the_platform() {
+        let mut worst: f64 = 0.0;
+        for i in -70_800..=70_800 {
+            // An irrational step, so the points fall everywhere in the reduction's intervals.
+            let x = f64::from(i) * 0.010_000_000_000_000_7 + 1e-9;
+            let (ours, reference) = (exp(x), x.exp());
+            worst = worst.max(((ours - reference) / reference).abs());
+        }
+        assert!(worst < 4.5e-16, "largest relative difference {worst:e}");
+        assert_eq!(exp(0.0), 1.0);
+        assert!((exp(1.0) - std::f64::consts::E).abs() <= 2.0 * f64::EPSILON * std::f64::consts::E);
+        assert_eq!(exp(-800.0), 0.0);
+        assert_eq!(exp(800.0), f64::INFINITY);
+        assert!(exp(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn below_logistic_agrees_with_the_exact_comparison() {
+        for xi in -400..=400 {
+            let x = f64::from(xi) * 0.05;
+            let p = logistic(x);
+            for ui in 0..=1000 {
+                let u = f64::from(ui) / 1000.0;
+                assert_eq!(below_logistic(u, x), u < p, "u {u}, x {x}");
+            }
+            // Right at the threshold, on either side.
+            for u in [p, p * (1.0 - 1e-15), p * (1.0 + 1e-15)] {
+                assert_eq!(below_logistic(u, x), u < p, "u {u}, x {x}");
+            }
+        }
+    }
 
     #[test]
     fn logistic_known_values() {
@@ -102,6 +328,14 @@ mod tests {
                 "Phi({x}) = {} not {p}",
                 normal_cdf(x)
             );
+        }
+    }
+
+    #[test]
+    fn density_against_tables() {
+        for (x, d) in [(0.0, 0.398_942_3), (1.0, 0.241_970_7), (-1.96, 0.058_440_9)] {
+            let (_, density) = normal_cdf_and_density(x);
+            assert!((density - d).abs() < 1e-7, "phi({x}) = {density} not {d}");
         }
     }
 

@@ -148,6 +148,12 @@ pub struct Setup {
     pub song_field: Vec<u16>,
     /// Song forces that march in.
     pub marching: Vec<u16>,
+    /// The Song garrison forces, in force order.
+    pub garrison: Vec<u16>,
+    /// Forces under the relief commander, in force order.
+    pub relief_commander_forces: Vec<u16>,
+    /// Forces under the raid general, in force order.
+    pub raid_general_forces: Vec<u16>,
     /// Day of the Julian year of each simulated day, for the season.
     pub day_of_year: Vec<f64>,
     pub place_names: Vec<String>,
@@ -584,6 +590,19 @@ impl Setup {
         let marching = (0..forces.len() as u16)
             .filter(|&i| forces[i as usize].marches && forces[i as usize].side == Side::Song)
             .collect();
+        let commanded_by = |person: Option<u16>| -> Vec<u16> {
+            (0..forces.len() as u16)
+                .filter(|&i| person.is_some() && forces[i as usize].commander == person)
+                .collect()
+        };
+        let garrison = (0..forces.len() as u16)
+            .filter(|&i| {
+                forces[i as usize].side == Side::Song
+                    && forces[i as usize].kind == ForceKind::Garrison
+            })
+            .collect();
+        let relief_commander_forces = commanded_by(cast.relief_commander);
+        let raid_general_forces = commanded_by(cast.raid_general);
         let days = horizon as u16 + 1;
         let day_of_year = (0..i64::from(days))
             .map(|d| julian_day_of_year((start + d).to_julian()))
@@ -592,6 +611,9 @@ impl Setup {
             start,
             song_field,
             marching,
+            garrison,
+            relief_commander_forces,
+            raid_general_forces,
             day_of_year,
             days,
             forces,

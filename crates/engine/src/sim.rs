@@ -19,6 +19,7 @@ use crate::draws::{DayDraws, RUN_SLOTS, Stream};
 use crate::event::{Event, ForceId, Happening, KeyEvent, Observer, Side};
 use crate::outcome::Outcome;
 use crate::params::Params;
+use crate::process::relief::Leg;
 use crate::script::Script;
 use crate::setup::Setup;
 use crate::world::{ForceState, JinPhase, Posture, Pursuit, RaidState, World};
@@ -50,6 +51,18 @@ pub struct Simulation<'a> {
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
     pub(crate) orders: Option<crate::decision::Orders>,
+    /// Yesterday's grievance and the share of the people it brought out, where today's threshold
+    /// cascade may resume.
+    pub(crate) last_cascade: (f64, f64),
+    /// The sum of the days' going for the marches (1 a day, less in snow) since the start.
+    pub(crate) march_clock: f64,
+    /// Where each contingent of `setup.marching` set out from on the march clock.
+    pub(crate) legs: Vec<Leg>,
+    /// No contingent arrives before the march clock reaches this, nor sets out before this day.
+    pub(crate) next_arrival: f64,
+    pub(crate) next_set_out: f64,
+    /// The day the first news on the road reaches the court (`u16::MAX` when none is on the road).
+    pub(crate) next_news: u16,
 }
 
 impl<'a> Simulation<'a> {
@@ -70,7 +83,12 @@ impl<'a> Simulation<'a> {
                 } else {
                     Posture::AtCapital
                 };
-                let pace = crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd);
+                // Only a contingent that marches has a pace; the others keep 1.
+                let pace = if f.marches {
+                    crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd)
+                } else {
+                    1.0
+                };
                 // A contingent that set out before the start is already on the road.
                 let departs = f64::from(f.departs) - script.early_relief;
                 let (posture, li_left) = if f.marches && departs < 0.0 {
@@ -149,6 +167,14 @@ impl<'a> Simulation<'a> {
             key_days: [None; KeyEvent::ALL.len()],
             balance: std::cell::Cell::new(None),
         };
+        let legs = setup
+            .marching
+            .iter()
+            .map(|&i| Leg {
+                clock: 0.0,
+                road: world.forces[i as usize].li_left,
+            })
+            .collect();
         let quality = setup
             .forces
             .iter()
@@ -165,6 +191,12 @@ impl<'a> Simulation<'a> {
             pending: Vec::with_capacity(32),
             next_imposed: 0,
             orders: None,
+            last_cascade: (f64::INFINITY, 0.0),
+            march_clock: 0.0,
+            legs,
+            next_arrival: 0.0,
+            next_set_out: 0.0,
+            next_news: u16::MAX,
         }
     }
 
@@ -182,6 +214,12 @@ impl<'a> Simulation<'a> {
     /// 11. pursuit and recall;
     /// 12. supply and prices; then the end of the run is checked.
     pub fn step<O: Observer + ?Sized>(&mut self, observer: &mut O) {
+        self.advance(observer);
+        self.sync_marches();
+    }
+
+    /// A day, leaving the roads left of marching contingents to be brought up to date.
+    fn advance<O: Observer + ?Sized>(&mut self, observer: &mut O) {
         if self.world.finished {
             return;
         }
@@ -207,8 +245,9 @@ impl<'a> Simulation<'a> {
     /// Steps until the run ends; returns its outcome.
     pub fn run<O: Observer + ?Sized>(&mut self, observer: &mut O) -> Outcome {
         while !self.world.finished {
-            self.step(observer);
+            self.advance(observer);
         }
+        self.sync_marches();
         self.outcome()
     }
 

@@ -29,7 +29,7 @@ pub struct ForceState {
     pub posture: Posture,
     /// Road still to march, in li.
     pub li_left: f64,
-    /// This contingent's pace factor for the run (drawn once).
+    /// This contingent's pace factor for the run (drawn once; 1 for a force that does not march).
     pub pace: f64,
 }
 

@@ -47,6 +47,48 @@ fn same_seed_same_run_bit_for_bit() {
 }
 
 #[test]
+fn stepping_day_by_day_is_running_to_the_end() {
+    // `run` lets the marches go unvisited on quiet days and brings the roads up to date at the end;
+    // `step` brings them up to date every day. Both give the same events and the same final state, and
+    // a contingent's road left shrinks day by day while it marches.
+    let s = setup();
+    let script = Script::compile(&s, &free()).unwrap();
+    let mut shrank = 0;
+    for index in 0..40 {
+        let mut whole = Simulation::new(&s, &s.params, &script, 5, index);
+        let mut whole_events = Vec::new();
+        let outcome = whole.run(&mut whole_events);
+        let mut daily = Simulation::new(&s, &s.params, &script, 5, index);
+        let mut daily_events = Vec::new();
+        let mut last: Vec<f64> = daily.world().forces.iter().map(|f| f.li_left).collect();
+        while !daily.is_finished() {
+            daily.step(&mut daily_events);
+            for (f, before) in daily.world().forces.iter().zip(&mut last) {
+                if f.posture == bianjing_engine::world::Posture::Marching && f.li_left < *before {
+                    shrank += 1;
+                }
+                assert!(f.li_left <= *before, "a road left grew");
+                *before = f.li_left;
+            }
+        }
+        assert_eq!(whole_events, daily_events, "run {index}");
+        assert_eq!(outcome, daily.outcome());
+        let li = |sim: &Simulation| {
+            sim.world()
+                .forces
+                .iter()
+                .map(|f| f.li_left)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(li(&whole), li(&daily));
+    }
+    assert!(
+        shrank > 100,
+        "marches should be seen progressing ({shrank})"
+    );
+}
+
+#[test]
 fn history_imposes_every_recorded_event_on_its_date() {
     let s = setup();
     for record in [Record::Essay, Record::Sources] {

@@ -552,6 +552,9 @@ pub struct ParameterDef {
     pub sources: Vec<String>,
     /// The reasoning behind the default and the range.
     pub why: String,
+    /// Fitted to the record by `bianjing calibrate` (by default); the others stay at their default.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub calibrate: bool,
 }
 
 /// A named what-if.

@@ -50,14 +50,16 @@ proptest! {
     }
 
     /// An additive linear model has no interactions: S_i = S_Ti = c_i² / Σ c² (uniform inputs have
-    /// equal variances). Quasi-random points integrate a linear function almost exactly, hence 0.01.
+    /// equal variances). Quasi-random points integrate a linear function almost exactly: at N = 4096
+    /// the estimators' error is a few thousandths (at N = 1024 it reached 0.0104 for one draw of c),
+    /// hence 0.01.
     #[test]
     fn a_linear_model_has_its_squared_coefficients_as_indices(
         c in prop::collection::vec(-5.0f64..5.0, 1..6),
     ) {
         let total: f64 = c.iter().map(|v| v * v).sum();
         prop_assume!(total > 0.1);
-        let design = SaltelliDesign::new(c.len(), 1024).unwrap();
+        let design = SaltelliDesign::new(c.len(), 4096).unwrap();
         let mut x = vec![0.0; c.len()];
         let y: Vec<f64> = (0..design.len()).map(|i| {
             design.point(i, &mut x);

@@ -4,7 +4,7 @@
 
 use crate::draws::Slot;
 use crate::event::{CrowdAnswer, Happening};
-use crate::math::{logistic, normal_quantile};
+use crate::math::normal_quantile;
 use crate::sim::Simulation;
 
 impl Simulation<'_> {
@@ -31,9 +31,9 @@ impl Simulation<'_> {
                 self.world.apology_owed,
                 p.shock_defeat,
             );
-            let model = self.draws.chance(
+            let model = self.draws.chance_logistic(
                 Slot::Dismiss,
-                logistic(p.dismiss_base + p.dismiss_pressure * pressure),
+                p.dismiss_base + p.dismiss_pressure * pressure,
             );
             if self.decide(|o| o.dismiss, model) {
                 self.dismiss(None);
@@ -53,7 +53,7 @@ impl Simulation<'_> {
             }
         } else if self.world.crowd_out && !self.world.war_leader_in_office {
             let x = p.restore_base + p.restore_crowd * self.world.crowd / p.uprising_size.max(1.0);
-            if self.draws.chance(Slot::Restore, logistic(x)) {
+            if self.draws.chance_logistic(Slot::Restore, x) {
                 self.emit(
                     Happening::CrowdAnswered {
                         answer: CrowdAnswer::Conceded,

@@ -3,7 +3,7 @@
 
 use crate::draws::Slot;
 use crate::event::{Happening, PersonId};
-use crate::math::{logistic, lognormal_factor};
+use crate::math::lognormal_factor;
 use crate::sim::Simulation;
 use crate::world::JinPhase;
 
@@ -15,7 +15,7 @@ impl Simulation<'_> {
             let w = &self.world;
             if w.letter_sent && !w.terms_accepted && !self.script.refuse_terms {
                 let x = p.accept_base + p.accept_fear * (1.0 - self.support());
-                let model = self.draws.chance(Slot::Accept, logistic(x));
+                let model = self.draws.chance_logistic(Slot::Accept, x);
                 if self.decide(|o| o.accept_terms, model) {
                     self.world.terms_accepted = true;
                     self.emit(Happening::TermsAccepted, None);

@@ -2,12 +2,9 @@
 //! between staying, assaulting, negotiating and withdrawing, weighing what they have gained against the
 //! relief armies, their supply and the season.
 
-use bianjing_scenario::model::ForceKind;
-
 use crate::combat::{self, Circumstances, Party};
 use crate::draws::Slot;
 use crate::event::{Engagement, EngagementKind, Happening, Side};
-use crate::math::logistic;
 use crate::sim::Simulation;
 use crate::world::{Ending, JinPhase, Posture};
 
@@ -109,7 +106,7 @@ impl Simulation<'_> {
             + p.withdraw_threat * threat
             + p.withdraw_hunger * hunger
             + p.withdraw_season * self.thaw();
-        if self.draws.chance(Slot::JinWithdraw, logistic(x)) {
+        if self.draws.chance_logistic(Slot::JinWithdraw, x) {
             self.begin_withdrawal(None);
         }
     }
@@ -137,7 +134,13 @@ impl Simulation<'_> {
     pub(crate) fn jin_attack(&mut self, kind: EngagementKind, recorded: Option<u16>) {
         let p = self.p;
         let jin = self.setup.jin_east;
-        let garrison = || self.song_forces(|k| k == ForceKind::Garrison);
+        let garrison = || {
+            self.setup
+                .garrison
+                .iter()
+                .copied()
+                .filter(|&g| self.world.force(g).posture == Posture::AtCapital)
+        };
         let men: f64 = garrison().map(|g| self.world.force(g).present).sum();
         let Some(first) = garrison().next().filter(|_| men > 0.0) else {
             return;
@@ -182,12 +185,8 @@ impl Simulation<'_> {
         let imposed = recorded.map(|_| false);
         let r = combat::resolve(p, attacker, defender, c, u, imposed);
         self.take_losses(jin, r.attacker_losses, 0.0);
-        for g in 0..self.setup.forces.len() as u16 {
-            let spec = &self.setup.forces[g as usize];
-            if spec.side == Side::Song
-                && spec.kind == ForceKind::Garrison
-                && self.world.force(g).posture == Posture::AtCapital
-            {
+        for &g in &self.setup.garrison {
+            if self.world.force(g).posture == Posture::AtCapital {
                 let share = self.world.force(g).present / men;
                 self.take_losses(g, r.defender_losses * share, 0.0);
             }

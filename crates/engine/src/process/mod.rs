@@ -11,7 +11,7 @@ mod populace;
 mod pursuit;
 mod raid;
 mod record;
-mod relief;
+pub(crate) mod relief;
 mod season;
 mod supply;
 mod western;

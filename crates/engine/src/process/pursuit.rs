@@ -5,7 +5,6 @@
 use crate::combat::{self, Circumstances, Party};
 use crate::draws::Slot;
 use crate::event::{Engagement, EngagementKind, ForceId, Happening, Side};
-use crate::math::logistic;
 use crate::sim::Simulation;
 use crate::world::{JinPhase, Pursuit};
 
@@ -23,7 +22,7 @@ impl Simulation<'_> {
                 // Only a war leader in office urges the pursuit on the court.
                 let urged = self.world.war_leader_in_office;
                 let x = p.pursuit_base + p.pursuit_support * self.support();
-                let model = urged && self.draws.chance(Slot::PursuitOrder, logistic(x));
+                let model = urged && self.draws.chance_logistic(Slot::PursuitOrder, x);
                 if self.script.pursue || self.decide(|o| o.pursue, model) {
                     let men = p.share * self.song_field_men();
                     self.order_pursuit(men, None);
@@ -35,7 +34,7 @@ impl Simulation<'_> {
                 let x = p.recall_base
                     + p.recall_alarm * self.world.alarm
                     + p.recall_peace * (1.0 - self.support());
-                let model = self.draws.chance(Slot::Recall, logistic(x));
+                let model = self.draws.chance_logistic(Slot::Recall, x);
                 if !self.script.pursue && self.decide(|o| o.recall, model) {
                     self.recall(None);
                     return;

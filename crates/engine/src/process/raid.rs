@@ -95,19 +95,19 @@ impl Simulation<'_> {
 
     /// The force the raid general commands, if it is at the capital.
     pub(crate) fn raid_general_force(&self) -> Option<ForceId> {
-        let general = self.setup.cast.raid_general?;
-        (0..self.setup.forces.len() as ForceId).find(|&i| {
-            self.setup.forces[i as usize].commander == Some(general)
-                && self.world.force(i).posture == Posture::AtCapital
-        })
+        self.setup
+            .raid_general_forces
+            .iter()
+            .copied()
+            .find(|&i| self.world.force(i).posture == Posture::AtCapital)
     }
 
     pub(crate) fn relief_commander_force(&self) -> Option<ForceId> {
-        let commander = self.setup.cast.relief_commander?;
-        (0..self.setup.forces.len() as ForceId).find(|&i| {
-            self.setup.forces[i as usize].commander == Some(commander)
-                && self.world.force(i).posture == Posture::AtCapital
-        })
+        self.setup
+            .relief_commander_forces
+            .iter()
+            .copied()
+            .find(|&i| self.world.force(i).posture == Posture::AtCapital)
     }
 
     /// A raid on the Jin camp: coordinated (the agreed attack, commanders informed, the field armies in

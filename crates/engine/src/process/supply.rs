@@ -8,7 +8,12 @@ use crate::world::{Ending, JinPhase};
 impl Simulation<'_> {
     pub(crate) fn supply(&mut self) {
         let p = self.p;
-        let threat = self.threat();
+        // The balance of forces matters only to a camp before the capital.
+        let threat = if self.world.jin == JinPhase::BeforeCapital {
+            self.threat()
+        } else {
+            0.0
+        };
         let free = self.free();
         let w = &mut self.world;
         if w.invested {

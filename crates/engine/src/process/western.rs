@@ -39,6 +39,7 @@ impl Simulation<'_> {
         let news = (self.world.day + delay, place, self.world.day);
         if let Some(slot) = self.world.news.iter_mut().find(|n| n.is_none()) {
             *slot = Some(news);
+            self.next_news = self.next_news.min(news.0);
         }
         let what = if mutiny {
             Happening::WesternMutiny { place }
@@ -50,6 +51,10 @@ impl Simulation<'_> {
 
     fn deliver_news(&mut self) {
         let today = self.world.day;
+        // Most days no courier is due.
+        if today < self.next_news {
+            return;
+        }
         for i in 0..self.world.news.len() {
             let Some((arrives, place, happened)) = self.world.news[i] else {
                 continue;
@@ -74,6 +79,14 @@ impl Simulation<'_> {
                 None,
             );
         }
+        self.next_news = self
+            .world
+            .news
+            .iter()
+            .flatten()
+            .map(|n| n.0)
+            .min()
+            .unwrap_or(u16::MAX);
     }
 }
 
