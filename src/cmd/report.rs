@@ -176,10 +176,19 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
             recorded_day: recorded_day(setup, k),
         })
         .collect();
+    let drawn = match &spec.source {
+        ParamSource::Fixed => "the scenario's default parameters".to_string(),
+        ParamSource::Prior { .. } => {
+            "parameters drawn from the uniform prior over their ranges".to_string()
+        }
+        ParamSource::Posterior { digest, .. } => {
+            format!("parameters drawn from the calibrated posterior ({digest})")
+        }
+    };
     let set = if args.set.is_empty() {
-        "the scenario's default parameters".to_string()
+        drawn
     } else {
-        format!("the scenario's parameters with {}", args.set.join(", "))
+        format!("{drawn}, with {}", args.set.join(", "))
     };
     let input = ReportInput {
         title: "Bianjing 1126: would a more aggressive policy have changed the outcome?".into(),

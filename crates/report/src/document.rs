@@ -73,7 +73,7 @@ fn arm_label(input: &ReportInput, name: &str) -> String {
 }
 
 fn headline_section(input: &ReportInput) -> Section {
-    let h = headline(input.ensemble, &input.arms);
+    let h = headline(input.ensemble, &input.arms, input.posterior.is_some());
     let mut body = para("headline", &h.baseline);
     body.push_str(&para("headline", &h.answer));
     body.push_str("<ul class=\"findings\">\n");

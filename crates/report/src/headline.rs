@@ -99,7 +99,8 @@ pub struct Headline {
 
 /// The headline of an ensemble whose arm 0 is the factual configuration and whose other arms are the
 /// what-ifs described by `arms` (matched by name).
-pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
+/// `from_posterior`: whether the runs drew their parameters from a posterior.
+pub fn headline(report: &Report, arms: &[ArmInfo], from_posterior: bool) -> Headline {
     let recorded = Category::WithdrewWithTerms.name();
     let factual = report.arms.first();
     let baseline = match factual.and_then(|a| a.categories.iter().find(|p| p.name == recorded)) {
@@ -166,7 +167,7 @@ pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
             );
             if changers.is_empty() {
                 format!(
-                    "The essay's closing question, whether a more aggressive policy in early 1126 would have changed the outcome: under the model's current parameters, no. None of the {} what-ifs compared moves the chance that {} by {:.0} percentage points or more; {biggest}.",
+                    "The essay's closing question, whether a more aggressive policy in early 1126 would have changed the outcome: under the model as calibrated, no. None of the {} what-ifs compared moves the chance that {} by {:.0} percentage points or more; {biggest}.",
                     rows.len(),
                     outcome_words(recorded),
                     MATERIAL * 100.0
@@ -192,7 +193,7 @@ pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
                     })
                     .collect();
                 format!(
-                    "The essay's closing question, whether a more aggressive policy in early 1126 would have changed the outcome: under the model's current parameters, yes for {} of the {} what-ifs compared ({}), which move the chance that {} by {:.0} percentage points or more; {biggest}.",
+                    "The essay's closing question, whether a more aggressive policy in early 1126 would have changed the outcome: under the model as calibrated, yes for {} of the {} what-ifs compared ({}), which move the chance that {} by {:.0} percentage points or more; {biggest}.",
                     changers.len(),
                     rows.len(),
                     names.join("; "),
@@ -239,8 +240,13 @@ pub fn headline(report: &Report, arms: &[ArmInfo]) -> Headline {
         })
         .collect();
 
+    let parameters = if from_posterior {
+        "Each run draws its parameters from the calibrated posterior (the same draw in every arm), so they also carry the doubt about the parameters that the record leaves"
+    } else {
+        "They do not include doubt about the model's parameters, which are fixed for every run"
+    };
     let caveat = format!(
-        "How sure: the intervals measure the randomness of {} runs per arm (paired runs share their random numbers, so differences are measured run by run). They do not include doubt about the model's parameters, which are the scenario's defaults; the sensitivity and calibration sections show which parameters drive the answer and what the record says about them. A shift of {:.0} points or more counts here as changing the outcome: a convention of this report, not a finding.",
+        "How sure: the intervals measure the randomness of {} runs per arm (paired runs share their random numbers, so differences are measured run by run). {parameters}; the sensitivity and calibration sections show which parameters drive the answer and what the record says about them. A shift of {:.0} points or more counts here as changing the outcome: a convention of this report, not a finding.",
         report.runs_covered,
         MATERIAL * 100.0
     );
