@@ -99,7 +99,7 @@ pub struct Comparison {
     /// First free day of the paired factual runs (`65535`: history kept throughout).
     pub factual_free_from: u16,
     pub pairs: u64,
-    /// Differences of category probabilities (Wald interval on paired differences).
+    /// Differences of category probabilities (Newcombe's score interval for paired proportions).
     pub categories: Vec<DiffRow>,
     /// Differences of key-event probabilities.
     pub events: Vec<DiffRow>,

@@ -125,13 +125,13 @@ pub struct Difference {
     pub unpaired_half_width: f64,
 }
 
-/// The paired difference of two proportions from a 2x2 table of `n` pairs, where `arm_only` pairs have
-/// a yes in the what-if run only and `factual_only` in the factual run only.
-///
-/// The interval is the simple Wald interval on the per-pair differences `d_i` in {-1, 0, 1}: mean
-/// `(arm_only - factual_only)/n`, plus or minus `z * sd(d)/sqrt(n)` with the sample standard deviation
-/// (divisor `n - 1`). Identical arms give exactly 0 with a zero-width interval. The unpaired half-width
-/// is `z * sqrt(p_a(1-p_a)/n + p_f(1-p_f)/n)`.
+/// The paired difference of two proportions from `n` pairs, what-if minus factual, with Newcombe's
+/// score interval for paired data (method 10 of Newcombe 1998, Statistics in Medicine 17:2635-2650):
+/// the Wilson intervals of the two marginal proportions combined through the correlation `phi` of the
+/// 2x2 table (with Newcombe's correction of its numerator). Unlike the Wald interval it never reads as
+/// zero width when the two arms rarely disagree: with no discordant pair and no event at all it is about
+/// plus or minus the Wilson upper limit of 0 out of `n`. The unpaired half-width beside it is the Wald
+/// width the same two proportions would have from independent arms.
 pub fn paired_proportion(
     n: u64,
     factual_yes: u64,
@@ -143,20 +143,44 @@ pub fn paired_proportion(
     if n == 0 {
         return None;
     }
-    let b = arm_only as i128;
-    let c = factual_only as i128;
-    let diff = (b - c) as f64 / n as f64;
-    // sum d = b - c, sum d^2 = b + c
-    let var = variance(b - c, b + c, n, 1).unwrap_or(0.0);
-    let half = z * (var / n as f64).sqrt();
-    let pa = arm_yes as f64 / n as f64;
-    let pf = factual_yes as f64 / n as f64;
-    let unpaired = z * ((pa * (1.0 - pa) + pf * (1.0 - pf)) / n as f64).sqrt();
+    let n_f = n as f64;
+    // The 2x2 table: both, arm only, factual only, neither.
+    let both = arm_yes.saturating_sub(arm_only) as f64;
+    let (b, c) = (arm_only as f64, factual_only as f64);
+    let neither = (n_f - both - b - c).max(0.0);
+    let pa = arm_yes as f64 / n_f;
+    let pf = factual_yes as f64 / n_f;
+    let diff = (b - c) / n_f;
+    let (la, ua) = wilson(arm_yes, n, z);
+    let (lf, uf) = wilson(factual_yes, n, z);
+    let margins = (both + b) * (c + neither) * (both + c) * (b + neither);
+    let cross = both * neither - b * c;
+    let corrected = if cross > n_f / 2.0 {
+        cross - n_f / 2.0
+    } else if cross < 0.0 {
+        cross
+    } else {
+        0.0
+    };
+    let phi = if margins > 0.0 {
+        corrected / margins.sqrt()
+    } else {
+        0.0
+    };
+    let below = ((pa - la).powi(2) - 2.0 * phi * (pa - la) * (uf - pf) + (uf - pf).powi(2))
+        .max(0.0)
+        .sqrt();
+    let above = ((ua - pa).powi(2) - 2.0 * phi * (ua - pa) * (pf - lf) + (pf - lf).powi(2))
+        .max(0.0)
+        .sqrt();
+    let lo = (diff - below).max(-1.0);
+    let hi = (diff + above).min(1.0);
+    let unpaired = z * ((pa * (1.0 - pa) + pf * (1.0 - pf)) / n_f).sqrt();
     Some(Difference {
         diff,
-        lo: diff - half,
-        hi: diff + half,
-        paired_half_width: half,
+        lo,
+        hi,
+        paired_half_width: (hi - lo) / 2.0,
         unpaired_half_width: unpaired,
     })
 }
@@ -188,6 +212,71 @@ pub fn paired_mean(
 
 #[cfg(test)]
 mod tests {
+    use super::{Z95, paired_proportion, wilson};
+
+    /// Newcombe's method 10 computed step by step from its definition, for a table of
+    /// (both, arm only, factual only, neither).
+    fn by_hand(both: u64, arm_only: u64, factual_only: u64, neither: u64) -> (f64, f64) {
+        let n = (both + arm_only + factual_only + neither) as f64;
+        let (e, f, g, h) = (
+            both as f64,
+            arm_only as f64,
+            factual_only as f64,
+            neither as f64,
+        );
+        let (p1, p2) = ((e + f) / n, (e + g) / n);
+        let (l1, u1) = wilson(both + arm_only, n as u64, Z95);
+        let (l2, u2) = wilson(both + factual_only, n as u64, Z95);
+        let a = (e + f) * (g + h) * (e + g) * (f + h);
+        let b = e * h - f * g;
+        let c = if b > n / 2.0 {
+            b - n / 2.0
+        } else if b < 0.0 {
+            b
+        } else {
+            0.0
+        };
+        let phi = if a > 0.0 { c / a.sqrt() } else { 0.0 };
+        let d = p1 - p2;
+        (
+            d - ((p1 - l1).powi(2) - 2.0 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2).powi(2)).sqrt(),
+            d + ((p2 - l2).powi(2) - 2.0 * phi * (p2 - l2) * (u1 - p1) + (u1 - p1).powi(2)).sqrt(),
+        )
+    }
+
+    #[test]
+    fn paired_interval_is_newcombes_method_10() {
+        for &(e, f, g, h) in &[
+            (12, 9, 2, 1),
+            (40, 5, 1, 54),
+            (0, 3, 0, 997),
+            (500, 0, 0, 500),
+        ] {
+            let n = e + f + g + h;
+            let d = paired_proportion(n, e + g, e + f, g, f, Z95).unwrap();
+            let (lo, hi) = by_hand(e, f, g, h);
+            assert!(
+                (d.lo - lo).abs() < 1e-12 && (d.hi - hi).abs() < 1e-12,
+                "{e} {f} {g} {h}"
+            );
+            assert!(d.lo <= d.diff && d.diff <= d.hi);
+        }
+    }
+
+    #[test]
+    fn no_discordant_pair_and_no_event_is_not_a_zero_width_interval() {
+        // 40,000 pairs, the event in neither arm: the difference is 0, but the data allow a few in ten
+        // thousand either way: plus or minus the Wilson upper limit of 0/40,000 (about 9.6e-5).
+        let d = paired_proportion(40_000, 0, 0, 0, 0, Z95).unwrap();
+        let (_, u) = wilson(0, 40_000, Z95);
+        assert_eq!(d.diff, 0.0);
+        assert!(
+            (d.hi - u).abs() < 1e-15 && (d.lo + u).abs() < 1e-15,
+            "{d:?}"
+        );
+        assert!(d.hi > 9e-5 && d.hi < 1e-4);
+    }
+
     use super::*;
 
     #[test]

@@ -33,8 +33,18 @@ fn an_arm_identical_to_the_factual_differs_by_exactly_zero() {
     assert_eq!(agg.arms[0].categories, agg.arms[1].categories);
     let report = Report::new(&agg);
     let c = &report.comparisons[0];
+    // Every difference is exactly zero. Means of paired differences then have a zero-width interval;
+    // a proportion's score interval keeps the width the 300 pairs allow (it is never the false
+    // certainty of a zero-width interval), around the exact zero.
     for r in c.categories.iter().chain(&c.events).chain(&c.measures) {
         assert_eq!(r.difference.diff, 0.0, "{}", r.name);
+        assert!(
+            r.difference.lo <= 0.0 && 0.0 <= r.difference.hi,
+            "{}",
+            r.name
+        );
+    }
+    for r in &c.measures {
         assert_eq!(r.difference.lo, 0.0, "{}", r.name);
         assert_eq!(r.difference.hi, 0.0, "{}", r.name);
         assert_eq!(r.difference.paired_half_width, 0.0, "{}", r.name);
