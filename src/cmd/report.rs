@@ -413,8 +413,8 @@ fn read_sensitivity(path: &Path) -> anyhow::Result<Sensitivity> {
     Ok(s)
 }
 
-/// Posterior panels shown: the parameters the calibration narrowed most, so the section stays readable.
-const POSTERIOR_PANELS: usize = 12;
+/// Posterior panels shown at most: every calibrated parameter of the built-in scenario, most narrowed first.
+const POSTERIOR_PANELS: usize = 40;
 
 /// The posterior in use, as the report's panels: for the parameters whose central 90% narrowed most
 /// against their prior range, the weighted samples beside the prior range and the declared default.
