@@ -20,8 +20,9 @@ test('a game: to a decision, a choice, the chronicle grows, save and load, on to
   await page.click('#begin');
   await page.waitForSelector('#play-date');
   assert.match(await page.textContent('#play-date'), /JK1 1\/2.*\(Julian\)/);
-  assert.ok(await page.locator('#play-map [data-place="kaifeng"]').count() === 1, 'the capital is on the map');
+  assert.ok(await page.locator('#play-map [data-place="kaifeng"]:not([data-inset])').count() === 1, 'the capital is on the map');
   assert.ok(await page.locator('#play-map circle.force.jin').count() >= 1, 'the Jin are on the map');
+  assert.ok(await page.locator('#play-map [data-place="kaifeng"][data-inset]').count() === 1, 'the capital is enlarged in the inset');
   assert.ok(await page.locator('#knowledge table.estimates tbody tr').count() >= 5, 'the estimates are shown');
 
   // Run to the first decision: the date moves on, the chronicle grows, the advisors argue.

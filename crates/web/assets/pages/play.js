@@ -173,6 +173,7 @@ function renderStart() {
 
 function render() {
   const { view, end } = state.answer;
+  if (end) state.status = 'The crisis is over.';
   const status = h('div', { id: 'play-status', class: 'status', role: 'status' }, state.status || '');
   const header = h('div', { class: 'play-head' },
     h('div', { class: 'play-date', id: 'play-date' }, dateBlock(view.date),
@@ -268,6 +269,10 @@ function theatre(view) {
   const byId = new Map(m.places.map((p) => [p.id, p]));
   const pos = (p) => [p.lon, p.lat];
   const proj = projection(bounds(m.places.map(pos)), { x: PAD, y: PAD, w: W - 2 * PAD, h: H - 2 * PAD });
+  // The capital, its gates and the Jin camp are a few kilometres apart: drawn again, enlarged, in an
+  // inset where the theatre is empty (the north-west).
+  const capital = m.places.find((p) => p.kind === 'capital') || m.places[0];
+  const near = m.places.filter((p) => Math.hypot(p.lon - capital.lon, p.lat - capital.lat) < 0.15);
   const roads = m.roads.map(([a, b]) => {
     const [x1, y1] = proj(pos(byId.get(a)));
     const [x2, y2] = proj(pos(byId.get(b)));
@@ -279,33 +284,61 @@ function theatre(view) {
       title('The Yellow River, drawn schematically through its crossings'))
     : null;
   const labelAt = labeller();
-  // The gates, the granary and the towns by the capital would hide it: marked, not named.
+  // Small places are marked, not named; those by the capital are named in the inset.
   const named = new Set(['capital', 'camp', 'crossing', 'prefecture']);
   const places = m.places.map((p) => {
     const [x, y] = proj(pos(p));
     return s('g', { 'data-place': p.id },
       s('circle', { class: `place ${p.kind}`, cx: x, cy: y, r: p.kind === 'capital' ? 5 : named.has(p.kind) ? 3 : 1.5 }, title(`${p.name} (${p.kind})`)),
-      named.has(p.kind) ? labelAt(x, y, shortName(p.name), p.kind === 'capital') : null);
+      named.has(p.kind) && (p === capital || !near.includes(p)) ? labelAt(x, y, shortName(p.name), p === capital) : null);
+  });
+  const nb = bounds(near.map(pos));
+  const pad = 0.02;
+  const nearBounds = { lon0: nb.lon0 - pad, lon1: nb.lon1 + pad, lat0: nb.lat0 - pad, lat1: nb.lat1 + pad };
+  const INSET = { x: 8, y: 8, w: 210, h: 150 };
+  const inset = projection(nearBounds, { x: INSET.x + 8, y: INSET.y + 22, w: INSET.w - 16, h: INSET.h - 30 });
+  const inside = (f) => f.lon >= nearBounds.lon0 && f.lon <= nearBounds.lon1 && f.lat >= nearBounds.lat0 && f.lat <= nearBounds.lat1;
+  const zoom = near.map((p) => proj(pos(p)));
+  const zx = Math.min(...zoom.map((q) => q[0])) - 5, zy = Math.min(...zoom.map((q) => q[1])) - 5;
+  const zoomBox = s('rect', { class: 'zoom-box', x: zx, y: zy, width: Math.max(...zoom.map((q) => q[0])) - zx + 5, height: Math.max(...zoom.map((q) => q[1])) - zy + 5 });
+  const insetLabel = labeller();
+  const insetPlaces = near.map((p) => {
+    const [x, y] = inset(pos(p));
+    const major = p.kind === 'capital' || p.kind === 'camp';
+    return s('g', { 'data-place': p.id, 'data-inset': '' },
+      s('circle', { class: `place ${p.kind}`, cx: x, cy: y, r: major ? 4 : 2 }, title(`${p.name} (${p.kind})`)),
+      major ? insetLabel(x, y, shortName(p.name), p.kind === 'capital') : null);
   });
   // Forces sharing a point are set around it on a small ring, so that none hides another.
-  const spots = new Map();
-  const forces = [...m.forces].sort((a, b) => b.men - a.men).map((f) => {
-    let [x, y] = proj([f.lon, f.lat]);
-    const key = `${Math.round(x / 4)},${Math.round(y / 4)}`;
-    const k = spots.get(key) || 0;
-    spots.set(key, k + 1);
-    if (k > 0) {
-      const a = k * 2.1, d = 7 + 2.5 * k;
-      x = Math.round((x + d * Math.cos(a)) * 10) / 10;
-      y = Math.round((y + d * Math.sin(a)) * 10) / 10;
-    }
-    return s('circle', { class: `force ${f.side}`, 'data-force': f.id, cx: x, cy: y, r: radius(f.men) / 1.6 },
-      title(`${f.name}: about ${fmt.int(f.men)} men, ${f.posture.replace(/-/g, ' ')}`));
-  });
+  const ring = (proj2, size) => {
+    const spots = new Map();
+    return (f) => {
+      let [x, y] = proj2([f.lon, f.lat]);
+      const key = `${Math.round(x / 4)},${Math.round(y / 4)}`;
+      const k = spots.get(key) || 0;
+      spots.set(key, k + 1);
+      if (k > 0) {
+        const a = k * 2.1, d = size * (7 + 2.5 * k);
+        x = Math.round((x + d * Math.cos(a)) * 10) / 10;
+        y = Math.round((y + d * Math.sin(a)) * 10) / 10;
+      }
+      return [x, y];
+    };
+  };
+  const largestFirst = [...m.forces].sort((a, b) => b.men - a.men);
+  const circle = (f, [x, y], r, extra) => s('circle', { class: `force ${f.side}`, 'data-force': f.id, cx: x, cy: y, r, ...extra },
+    title(`${f.name}: about ${fmt.int(f.men)} men, ${f.posture.replace(/-/g, ' ')}`));
+  const onMain = ring(proj, 0.7);
+  const forces = largestFirst.map((f) => circle(f, onMain(f), radius(f.men) / 1.8));
+  const onInset = ring(inset, 1.4);
+  const insetForces = largestFirst.filter(inside).map((f) => circle(f, onInset(f), radius(f.men) / 1.3, { 'data-inset': '' }));
   return h('section', { class: 'panel theatre' },
     h('h2', {}, 'The theatre'),
     s('svg', { class: 'map', id: 'play-map', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Map of the theatre with the forces as the court believes them' },
-      roads, river, places, s('g', { class: 'forces' }, forces)),
+      roads, river, places, zoomBox, s('g', { class: 'forces' }, forces),
+      s('rect', { class: 'inset-frame', x: INSET.x, y: INSET.y, width: INSET.w, height: INSET.h }),
+      s('text', { class: 'inset-title', x: INSET.x + 6, y: INSET.y + 14 }, `${shortName(capital.name)} and its surroundings`),
+      insetPlaces, s('g', { class: 'forces' }, insetForces)),
     h('p', { class: 'legend' },
       h('span', {}, h('span', { class: 'swatch song' }), 'Song'), h('span', {}, h('span', { class: 'swatch jin' }), 'Jin'),
       h('span', { class: 'muted' }, 'Area: men, as the court believes them; the western Jin army where the last courier placed it.')));
