@@ -34,9 +34,11 @@ pub const ASSETS: &[Asset] = embed!(
     "lib/dom.js",
     "lib/runform.js",
     "lib/svg.js",
+    "lib/theatre.js",
     "pages/chronicle.js",
     "pages/common.js",
     "pages/map.js",
+    "pages/play.js",
     "pages/what-if.js",
     "pages/sources.js",
 );

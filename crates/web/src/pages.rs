@@ -43,6 +43,12 @@ pub const PAGES: &[Page] = &[
         title: "Sources",
         summary: "Every fact of the scenario with its sources and disagreements",
     },
+    Page {
+        path: "/play",
+        id: "play",
+        title: "Play",
+        summary: "Take the emperor's decisions, day by day, and see where they lead",
+    },
 ];
 
 const SHELL: &str = include_str!("shell.html");

@@ -38,6 +38,10 @@ pub fn table() -> Vec<Route> {
         route("get", "/api/scenario", get(api::scenario::get_scenario)),
         route("get", "/api/what-ifs", get(api::scenario::get_what_ifs)),
         route("get", "/api/parameters", get(api::scenario::get_parameters)),
+        route("post", "/api/game", post(api::game::post_new)),
+        route("post", "/api/game/choice", post(api::game::post_choice)),
+        route("post", "/api/game/next", post(api::game::post_next)),
+        route("post", "/api/game/load", post(api::game::post_load)),
         route("get", "/assets/{*path}", get(assets::get)),
     ];
     for page in PAGES {

@@ -36,3 +36,12 @@ export function whatIfs() {
   if (!whatIfsPromise) whatIfsPromise = getJSON('/api/what-ifs');
   return whatIfsPromise;
 }
+
+// A body sent as it is (a file's text), answered as JSON.
+export async function postText(path, text) {
+  return answer(await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: text,
+  }));
+}

@@ -5,6 +5,7 @@ import { getJSON, scenario, whatIfs } from '../lib/api.js';
 import { h, main, showError, dateText, fmt, words } from '../lib/dom.js';
 import { readOptions, runForm, toQuery, isRecord } from '../lib/runform.js';
 import { s, title, round } from '../lib/svg.js';
+import { bounds, projection, radius, labeller, shortName } from '../lib/theatre.js';
 
 const root = main();
 const W = 960;
@@ -50,27 +51,6 @@ function stop() {
   timer = null;
   const b = document.getElementById('play');
   if (b) b.textContent = '▶ Play';
-}
-
-function bounds(points) {
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  return { lon0: Math.min(...lons), lon1: Math.max(...lons), lat0: Math.min(...lats), lat1: Math.max(...lats) };
-}
-
-// Equirectangular, with longitude shrunk by the cosine of the middle latitude.
-function projection(b, box) {
-  const k0 = Math.cos(((b.lat0 + b.lat1) / 2) * Math.PI / 180);
-  const sx = box.w / ((b.lon1 - b.lon0) * k0);
-  const sy = box.h / (b.lat1 - b.lat0);
-  const k = Math.min(sx, sy);
-  const ox = box.x + (box.w - (b.lon1 - b.lon0) * k0 * k) / 2;
-  const oy = box.y + (box.h - (b.lat1 - b.lat0) * k) / 2;
-  return ([lon, lat]) => [round(ox + (lon - b.lon0) * k0 * k), round(oy + (b.lat1 - lat) * k)];
-}
-
-function radius(men) {
-  return men > 0 ? Math.max(3, Math.sqrt(men) / 18) : 0;
 }
 
 function render(sc, o, geo, chronicle) {
@@ -119,28 +99,14 @@ function render(sc, o, geo, chronicle) {
   });
 
   // Labels go right of their place, else left, above or below, wherever they overlap no other label.
-  const taken = [];
-  const labelAt = (x, y, text, above) => {
-    const w = text.length * 6.2, hgt = 12;
-    const tries = [[x + 6, y + 4, 'start'], [x - 6, y + 4, 'end'], [x, y - 7, 'middle'], [x, y + 15, 'middle']];
-    // The capital's forces gather on its point: its name goes above them.
-    if (above) tries.unshift([x, y - 14, 'middle']);
-    const box = ([tx, ty, anchor]) => {
-      const x0 = anchor === 'start' ? tx : anchor === 'end' ? tx - w : tx - w / 2;
-      return [x0, ty - hgt + 2, x0 + w, ty + 2];
-    };
-    const free = (b) => taken.every((t) => b[2] < t[0] || b[0] > t[2] || b[3] < t[1] || b[1] > t[3]);
-    const pick = tries.find((t) => free(box(t))) || tries[0];
-    taken.push(box(pick));
-    return s('text', { class: 'place-label', x: pick[0], y: pick[1], 'text-anchor': pick[2] }, text);
-  };
+  const labelAt = labeller();
   const placeMark = (p, proj, label) => {
     const [x, y] = proj(p.geometry.coordinates);
     const pr = p.properties;
     return s('g', { 'data-place': pr.id },
       s('circle', { class: `place ${pr.kind}`, cx: x, cy: y, r: pr.kind === 'capital' ? 5 : 3 },
         title(`${pr.name} ${pr.chinese || ''} (${pr.kind}) — ${(pr.sources || []).join(', ')}`)),
-      label ? labelAt(x, y, pr.name.split(',')[0].split(' (')[0], pr.kind === 'capital') : null);
+      label ? labelAt(x, y, shortName(pr.name), pr.kind === 'capital') : null);
   };
   const mainPlaces = places.map((p) => placeMark(p, main, !nearIds.has(p.properties.id) || p.properties.id === capitalId));
   const box = near.map((p) => main(p.geometry.coordinates));

@@ -3,6 +3,7 @@
 
 pub mod chronicle;
 pub mod ensemble;
+pub mod game;
 pub mod map;
 pub mod openapi;
 pub mod scenario;
