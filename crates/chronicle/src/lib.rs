@@ -13,7 +13,7 @@ use bianjing_engine::{Event, Outcome, Setup};
 use bianjing_scenario::model::ScenarioFile;
 use serde::Serialize;
 
-pub use narrate::describe_outcome;
+pub use narrate::{describe_outcome, thousands};
 
 /// Dates of one day in every form a reader needs.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -22,7 +22,8 @@ pub(crate) fn men(x: f64) -> String {
     thousands(r)
 }
 
-pub(crate) fn thousands(n: u64) -> String {
+/// `n` with a comma between each group of three digits, as the chronicle writes numbers.
+pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -335,14 +335,5 @@ fn mood_words(m: f64, crowd_out: bool) -> &'static str {
 }
 
 pub(crate) fn thousands(x: f64) -> String {
-    let n = x.max(0.0).round() as u64;
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    bianjing_chronicle::thousands(x.max(0.0).round() as u64)
 }

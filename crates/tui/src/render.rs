@@ -525,17 +525,8 @@ fn number(x: f64) -> String {
     if x.abs() < 10.0 && x.fract().abs() > 1e-9 {
         return format!("{x:.1}");
     }
-    let neg = x < 0.0;
-    let n = x.abs().round() as u64;
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if neg { format!("-{out}") } else { out }
+    let out = bianjing_chronicle::thousands(x.abs().round() as u64);
+    if x < 0.0 { format!("-{out}") } else { out }
 }
 
 /// Rows a line takes when word-wrapped to `width` columns.
