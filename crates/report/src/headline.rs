@@ -204,6 +204,35 @@ pub fn headline(report: &Report, arms: &[ArmInfo], from_posterior: bool) -> Head
         }
     };
 
+    // Changing "the outcome" by refusing terms can be a matter of definition (no terms, so no
+    // withdrawal with terms); the war party's aim was the eastern army broken, so say that too.
+    let broken = Category::EasternArmyBroken.name();
+    let most_broken = report
+        .comparisons
+        .iter()
+        .filter_map(|c| {
+            c.categories
+                .iter()
+                .find(|o| o.name == broken)
+                .map(|o| (c, o))
+        })
+        .max_by(|a, b| a.1.difference.diff.total_cmp(&b.1.difference.diff));
+    let answer = match most_broken {
+        Some((c, o)) if o.difference.diff > 0.0 => format!(
+            "{answer} As for the outcome the war party hoped for, the Jin eastern army broken: the largest effect is {}'s, from {} to {} of runs ({} points, 95% interval {} to {}).",
+            label(&c.arm),
+            pct(o.factual),
+            pct(o.arm),
+            points(o.difference.diff),
+            points(o.difference.lo),
+            points(o.difference.hi)
+        ),
+        Some(_) => format!(
+            "{answer} No what-if compared makes it likelier that the Jin eastern army is broken."
+        ),
+        None => answer,
+    };
+
     let findings = rows
         .iter()
         .map(|(c, r)| {

@@ -213,6 +213,24 @@ fn the_headline_is_made_of_the_ensemble_numbers() {
     // Refusing the terms leaves no terms to withdraw with: the answer must say it changes the outcome.
     assert!(row.difference.diff < -0.05, "{row:?}");
     assert!(html.contains("yes for 1 of the 1 what-ifs compared (refuse-terms"));
+    // And it says what happens to the eastern army, from the same comparison's numbers.
+    let broken = c
+        .categories
+        .iter()
+        .find(|r| r.name == "eastern-army-broken")
+        .unwrap();
+    let said = if broken.difference.diff > 0.0 {
+        // (The page escapes the apostrophe of "refuse-terms's".)
+        assert!(html.contains("the Jin eastern army broken: the largest effect is refuse-terms"));
+        format!(
+            ", from {} to {} of runs (",
+            pct(broken.factual),
+            pct(broken.arm)
+        )
+    } else {
+        "No what-if compared makes it likelier that the Jin eastern army is broken.".to_string()
+    };
+    assert!(html.contains(&said), "no `{said}`");
 }
 
 #[test]
