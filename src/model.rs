@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use bianjing_engine::{Mode, Params, Record, RunConfig, Script, Setup, WhatIfChoice};
+use bianjing_engine::{Mode, Record, Setup};
 use bianjing_scenario::{Diagnostics, Scenario};
 
 use bianjing_analysis::{ParamSource, uncertain};
@@ -47,15 +47,7 @@ fn report(d: &Diagnostics) -> anyhow::Error {
     Reported(1).into()
 }
 
-/// A run's configuration and parameters from the command line.
-pub struct RunPlan {
-    /// The defaults with `--set` applied.
-    pub params: Params,
-    /// The parameters `--set` fixed: they keep their value whatever a run draws.
-    pub pinned: Vec<String>,
-    pub script: Script,
-    pub what_if_names: Vec<String>,
-}
+pub use bianjing_analysis::RunPlan;
 
 /// Where runs take their parameters from: `--fixed`, `--prior`, `--posterior FILE`, or by default the
 /// built-in posterior for the built-in scenario (`scenario_path` is `None`) and the defaults for a
@@ -101,66 +93,61 @@ pub fn param_source(
 }
 
 pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
-    let mut what_ifs = Vec::new();
-    let mut names = Vec::new();
-    for spec in &args.what_if {
-        let (name, value) = match spec.split_once('=') {
-            Some((n, v)) => {
-                let v: f64 = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("--what-if {spec}: `{v}` is not a number"))?;
-                (n.trim(), Some(v))
-            }
-            None => (spec.trim(), None),
-        };
-        let index = setup.what_if(name).ok_or_else(|| {
-            let known: Vec<_> = setup.what_ifs.iter().map(|w| w.id.as_str()).collect();
-            anyhow::anyhow!(
-                "--what-if: no what-if is called `{name}`; known: {}",
-                known.join(", ")
-            )
-        })?;
-        if what_ifs.iter().any(|w: &WhatIfChoice| w.index == index) {
-            anyhow::bail!("--what-if: `{name}` given twice");
-        }
-        what_ifs.push(WhatIfChoice { index, value });
-        names.push(spec.trim().to_string());
+    bianjing_analysis::plan(
+        setup,
+        mode(args.mode),
+        record(args.record),
+        &args.what_if,
+        &overrides(&args.set)?,
+    )
+    .map_err(|e| anyhow::anyhow!(e.with_fields("--what-if", "--set", "--compare")))
+}
+
+/// The arms of an ensemble of `args` comparing the what-ifs of `compare` with the factual runs.
+pub fn compare_arms(
+    setup: &Setup,
+    args: &RunArgs,
+    compare: &[String],
+) -> anyhow::Result<Vec<bianjing_analysis::Arm>> {
+    bianjing_analysis::compare_arms(
+        setup,
+        mode(args.mode),
+        record(args.record),
+        &args.what_if,
+        &overrides(&args.set)?,
+        compare,
+    )
+    .map_err(|e| anyhow::anyhow!(e.with_fields("--what-if", "--set", "--compare")))
+}
+
+/// `--set NAME=VALUE` options as (name, value) pairs.
+fn overrides(set: &[String]) -> anyhow::Result<Vec<(String, f64)>> {
+    set.iter()
+        .map(|s| {
+            let (name, value) = s
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("--set {s}: expected PARAM=VALUE"))?;
+            let v: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("--set {s}: `{value}` is not a number"))?;
+            Ok((name.trim().to_string(), v))
+        })
+        .collect()
+}
+
+fn mode(m: ModeArg) -> Mode {
+    match m {
+        ModeArg::History => Mode::History,
+        ModeArg::Free => Mode::Free,
     }
-    let mut overrides = Vec::new();
-    for s in &args.set {
-        let (name, value) = s
-            .split_once('=')
-            .ok_or_else(|| anyhow::anyhow!("--set {s}: expected PARAM=VALUE"))?;
-        let v: f64 = value
-            .trim()
-            .parse()
-            .map_err(|_| anyhow::anyhow!("--set {s}: `{value}` is not a number"))?;
-        overrides.push((name.trim().to_string(), v));
+}
+
+fn record(r: RecordArg) -> Record {
+    match r {
+        RecordArg::Essay => Record::Essay,
+        RecordArg::Sources => Record::Sources,
     }
-    let mut params = setup.params.clone();
-    params
-        .apply_overrides(&setup.ranges, &overrides)
-        .map_err(|e| anyhow::anyhow!("--set: {e}"))?;
-    let pinned = overrides.into_iter().map(|(n, _)| n).collect();
-    let config = RunConfig {
-        mode: match args.mode {
-            ModeArg::History => Mode::History,
-            ModeArg::Free => Mode::Free,
-        },
-        record: match args.record {
-            RecordArg::Essay => Record::Essay,
-            RecordArg::Sources => Record::Sources,
-        },
-        what_ifs,
-    };
-    let script = Script::compile(setup, &config).map_err(|e| anyhow::anyhow!("--what-if: {e}"))?;
-    Ok(RunPlan {
-        params,
-        pinned,
-        script,
-        what_if_names: names,
-    })
 }
 
 /// How a run was made, for a chronicle's header.

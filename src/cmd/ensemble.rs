@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use bianjing_analysis::{
-    Aggregate, Arm, EnsembleSpec, Report, RunRow, merge, run_ensemble_until, run_rows,
+    Aggregate, EnsembleSpec, Report, RunRow, merge, run_ensemble_until, run_rows,
 };
 use bianjing_calendar::Calendar;
 use bianjing_engine::Setup;
@@ -219,38 +219,13 @@ fn spec_of(
     compare: &[String],
 ) -> anyhow::Result<EnsembleSpec> {
     let setup = &loaded.setup;
-    let base = model::plan(setup, &run_args(a, None))?;
     let source = model::param_source(
         setup,
         &loaded.scenario,
         a.scenario.scenario.as_deref(),
         &a.params,
     )?;
-    let mut arms = vec![Arm {
-        name: "factual".to_string(),
-        script: base.script,
-        params: base.params,
-        pinned: base.pinned,
-    }];
-    for name in compare {
-        let name = name.trim();
-        if name.is_empty() {
-            anyhow::bail!("--compare: an empty what-if name");
-        }
-        if arms.iter().any(|arm| arm.name == name) {
-            anyhow::bail!("--compare: `{name}` given twice");
-        }
-        let plan = model::plan(setup, &run_args(a, Some(name))).map_err(|e| {
-            let e = format!("{e:#}");
-            anyhow::anyhow!("--compare {name}: {}", e.trim_start_matches("--what-if: "))
-        })?;
-        arms.push(Arm {
-            name: name.to_string(),
-            script: plan.script,
-            params: plan.params,
-            pinned: plan.pinned,
-        });
-    }
+    let arms = model::compare_arms(setup, &run_args(a, None), compare)?;
     Ok(EnsembleSpec {
         runs: a.runs,
         seed: a.seed,

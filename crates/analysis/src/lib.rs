@@ -48,6 +48,7 @@
 pub mod aggregate;
 pub mod fit;
 pub mod measure;
+pub mod plan;
 pub mod report;
 pub mod rows;
 pub mod run;
@@ -62,6 +63,7 @@ pub use aggregate::{
 };
 pub use fit::{SiegeFit, Target};
 pub use measure::{Grid, Measure};
+pub use plan::{PlanError, RunPlan, compare_arms, plan};
 pub use report::{
     ArmReport, Comparison, DiffRow, EventSummary, MeasureSummary, Proportion, QUANTILES, Report,
 };

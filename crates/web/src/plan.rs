@@ -2,9 +2,9 @@
 //! and `src/cmd/ensemble.rs` of the binary): the same what-if spellings, the same parameter overrides
 //! and the same arms, so that the same options give the same runs. Errors name the request's field.
 
-use bianjing_analysis::{Arm, EnsembleSpec, ParamSource};
+use bianjing_analysis::{EnsembleSpec, ParamSource, compare_arms};
 use bianjing_chronicle::RunLabel;
-use bianjing_engine::{Mode, Params, Record, RunConfig, Script, Setup, WhatIfChoice};
+use bianjing_engine::{Mode, Record, Setup};
 
 use crate::ApiError;
 
@@ -32,15 +32,7 @@ impl Default for RunOptions {
     }
 }
 
-/// A run's parameters and compiled script, with the what-ifs as given.
-pub struct RunPlan {
-    /// The defaults with the overrides applied.
-    pub params: Params,
-    /// The parameters set by hand: they keep their value whatever a run draws.
-    pub pinned: Vec<String>,
-    pub script: Script,
-    pub what_if_names: Vec<String>,
-}
+pub use bianjing_analysis::RunPlan;
 
 pub fn mode_name(mode: Mode) -> &'static str {
     match mode {
@@ -94,50 +86,8 @@ pub fn plan(
     what_if_field: &str,
     set_field: &str,
 ) -> Result<RunPlan, ApiError> {
-    let bad = |m: String| ApiError::bad_request(m);
-    let mut what_ifs: Vec<WhatIfChoice> = Vec::new();
-    let mut names = Vec::new();
-    for spec in &o.what_ifs {
-        let (name, value) = match spec.split_once('=') {
-            Some((n, v)) => {
-                let v: f64 = v.trim().parse().map_err(|_| {
-                    bad(format!("{what_if_field}: `{spec}`: `{v}` is not a number"))
-                })?;
-                (n.trim(), Some(v))
-            }
-            None => (spec.trim(), None),
-        };
-        let index = setup.what_if(name).ok_or_else(|| {
-            let known: Vec<_> = setup.what_ifs.iter().map(|w| w.id.as_str()).collect();
-            bad(format!(
-                "{what_if_field}: no what-if is called `{name}`; known: {}",
-                known.join(", ")
-            ))
-        })?;
-        if what_ifs.iter().any(|w| w.index == index) {
-            return Err(bad(format!("{what_if_field}: `{name}` given twice")));
-        }
-        what_ifs.push(WhatIfChoice { index, value });
-        names.push(spec.trim().to_string());
-    }
-    let mut params = setup.params.clone();
-    params
-        .apply_overrides(&setup.ranges, &o.set)
-        .map_err(|e| bad(format!("{set_field}: {e}")))?;
-    let pinned = o.set.iter().map(|(n, _)| n.clone()).collect();
-    let config = RunConfig {
-        mode: o.mode,
-        record: o.record,
-        what_ifs,
-    };
-    let script =
-        Script::compile(setup, &config).map_err(|e| bad(format!("{what_if_field}: {e}")))?;
-    Ok(RunPlan {
-        params,
-        pinned,
-        script,
-        what_if_names: names,
-    })
+    bianjing_analysis::plan(setup, o.mode, o.record, &o.what_ifs, &o.set)
+        .map_err(|e| ApiError::bad_request(e.with_fields(what_if_field, set_field, "compare")))
 }
 
 /// How the run was made, for the chronicle's header (as `bianjing chronicle` labels it).
@@ -159,38 +109,15 @@ pub fn ensemble_spec(
     runs: u64,
     compare: &[String],
 ) -> Result<EnsembleSpec, ApiError> {
-    let factual = plan(setup, base, "what_ifs", "set")?;
-    let mut arms = vec![Arm {
-        name: "factual".to_string(),
-        script: factual.script,
-        params: factual.params,
-        pinned: factual.pinned,
-    }];
-    for name in compare {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(ApiError::bad_request("compare: an empty what-if name"));
-        }
-        if arms.iter().any(|arm| arm.name == name) {
-            return Err(ApiError::bad_request(format!(
-                "compare: `{name}` given twice"
-            )));
-        }
-        let mut options = base.clone();
-        options.what_ifs.push(name.to_string());
-        let p = plan(setup, &options, "compare", "set").map_err(|e| {
-            ApiError::bad_request(format!(
-                "compare: `{name}`: {}",
-                e.message.trim_start_matches("compare: ")
-            ))
-        })?;
-        arms.push(Arm {
-            name: name.to_string(),
-            script: p.script,
-            params: p.params,
-            pinned: p.pinned,
-        });
-    }
+    let arms = compare_arms(
+        setup,
+        base.mode,
+        base.record,
+        &base.what_ifs,
+        &base.set,
+        compare,
+    )
+    .map_err(|e| ApiError::bad_request(e.with_fields("what_ifs", "set", "compare")))?;
     Ok(EnsembleSpec {
         runs,
         seed: base.seed,
