@@ -1,6 +1,6 @@
-//! Turning a request's run options into the model's values, as the command line does (`src/model.rs`
-//! and `src/cmd/ensemble.rs` of the binary): the same what-if spellings, the same parameter overrides
-//! and the same arms, so that the same options give the same runs. Errors name the request's field.
+//! Turning a request's run options into the model's values with the command line's planner
+//! (`bianjing_analysis::plan`): the same what-if spellings, the same parameter overrides and the same
+//! arms, so that the same options give the same runs. Errors name the request's field.
 
 use bianjing_analysis::{EnsembleSpec, ParamSource, compare_arms};
 use bianjing_chronicle::RunLabel;
