@@ -78,6 +78,8 @@ pub struct Game {
     pub(crate) setup: Setup,
     pub(crate) content: Content,
     pub(crate) params: Params,
+    /// Where the game's parameters and its end-screen runs' come from (see [`parameter_source`]).
+    pub(crate) source: ParamSource,
     script: Script,
     pub(crate) seed: u64,
     pub(crate) what_ifs: Vec<String>,
@@ -106,10 +108,13 @@ impl Game {
         };
         let script =
             Script::compile(&setup, &config).map_err(|e| GameError(format!("what-if: {e}")))?;
-        let params = setup.params.clone();
+        let source = parameter_source(&scenario, &setup);
+        // The game is run 0 of its seed, with that run's draw, as `bianjing chronicle` would run it.
+        let params = source.params_for(&setup.params, &[], seed, 0);
         let mut game = Game {
             scenario,
             params,
+            source,
             script,
             content,
             seed,
@@ -556,14 +561,9 @@ impl Game {
         let history_script = Script::compile(&self.setup, &RunConfig::default())
             .unwrap_or_else(|_| Script::default());
         let mut history_events = Vec::new();
-        let history_outcome = Simulation::new(
-            &self.setup,
-            &self.setup.params,
-            &history_script,
-            self.seed,
-            0,
-        )
-        .run(&mut history_events);
+        let history_outcome =
+            Simulation::new(&self.setup, &self.params, &history_script, self.seed, 0)
+                .run(&mut history_events);
         let recorded = tell(&history_events, &history_outcome, "history");
         let free = RunConfig {
             mode: Mode::Free,
@@ -571,15 +571,15 @@ impl Game {
             ..RunConfig::default()
         };
         let runs = self.content.knowledge.ensemble_runs;
-        let usually = Arm::compile(&self.setup, "free", &free, self.params.clone())
+        let usually = Arm::compile(&self.setup, "free", &free, self.setup.params.clone())
             .ok()
             .map(|arm| {
-                // The free runs share the game's parameters, so the comparison is of choices and luck.
+                // The free runs draw their parameters as every ensemble of this scenario does.
                 let spec = EnsembleSpec {
                     runs,
                     seed: self.seed,
                     arms: vec![arm],
-                    source: ParamSource::Fixed,
+                    source: self.source.clone(),
                 };
                 let report = Report::new(&run_serial(&self.setup, &spec, 0..runs));
                 let arm = &report.arms[0];
@@ -719,5 +719,16 @@ fn key_event_words(name: &str) -> &str {
         "pursuit-ordered" => "a pursuit ordered",
         "pursuit-recalled" => "the pursuit recalled",
         other => other,
+    }
+}
+
+/// Where a game's parameters come from: the built-in scenario's shipped posterior (run 0's draw of
+/// the game's seed, as every command runs the built-in scenario), the declared defaults for any other
+/// scenario.
+pub(crate) fn parameter_source(scenario: &Scenario, setup: &Setup) -> ParamSource {
+    if scenario.text() == bianjing_scenario::builtin_text() {
+        ParamSource::builtin(setup, &scenario.data().scenario.id).unwrap_or(ParamSource::Fixed)
+    } else {
+        ParamSource::Fixed
     }
 }

@@ -26,14 +26,23 @@ struct SaveFile {
     choices: Vec<Choice>,
 }
 
-/// The digest of a scenario together with the game's content: a save replays only against both.
+/// The digest of a scenario together with the game's content (and, for the built-in scenario, its
+/// posterior): a save replays only against all of them.
 pub fn digest(scenario: &Scenario) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    // The built-in scenario's games draw from its posterior: a save replays only against the same one.
+    let posterior = if scenario.text() == bianjing_scenario::builtin_text() {
+        bianjing_scenario::builtin_posterior()
+    } else {
+        ""
+    };
     for b in scenario
         .text()
         .bytes()
         .chain([0])
         .chain(BUILTIN_TEXT.bytes())
+        .chain([0])
+        .chain(posterior.bytes())
     {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
