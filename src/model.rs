@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use bianjing_engine::{Mode, Record, Setup};
+use bianjing_engine::{Mode, Params, Record, Setup};
 use bianjing_scenario::{Diagnostics, Scenario};
 
 use bianjing_analysis::{ParamSource, uncertain};
@@ -53,11 +53,11 @@ pub use bianjing_analysis::RunPlan;
 /// built-in posterior for the built-in scenario (`scenario_path` is `None`) and the defaults for a
 /// scenario read from a file.
 pub fn param_source(
-    setup: &Setup,
-    scenario: &Scenario,
+    loaded: &Loaded,
     scenario_path: Option<&Path>,
     args: &ParamSourceArgs,
 ) -> anyhow::Result<ParamSource> {
+    let (setup, scenario) = (&loaded.setup, &loaded.scenario);
     if args.fixed {
         return Ok(ParamSource::Fixed);
     }
@@ -101,6 +101,15 @@ pub fn plan(setup: &Setup, args: &RunArgs) -> anyhow::Result<RunPlan> {
         &overrides(&args.set)?,
     )
     .map_err(|e| anyhow::anyhow!(e.with_fields("--what-if", "--set", "--compare")))
+}
+
+/// The plan of the single run `args` describes and its parameters: run 0 of its seed, with that run's
+/// draw from the parameter source.
+pub fn single_run(loaded: &Loaded, args: &RunArgs) -> anyhow::Result<(RunPlan, Params)> {
+    let plan = plan(&loaded.setup, args)?;
+    let source = param_source(loaded, args.scenario.scenario.as_deref(), &args.params)?;
+    let params = source.params_for(&plan.params, &plan.pinned, args.seed, 0);
+    Ok((plan, params))
 }
 
 /// The arms of an ensemble of `args` comparing the what-ifs of `compare` with the factual runs.

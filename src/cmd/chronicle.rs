@@ -8,15 +8,8 @@ use crate::model;
 
 pub fn run(args: &ChronicleArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.run.scenario.scenario.as_deref())?)?;
-    let plan = model::plan(&loaded.setup, &args.run)?;
-    let source = model::param_source(
-        &loaded.setup,
-        &loaded.scenario,
-        args.run.scenario.scenario.as_deref(),
-        &args.run.params,
-    )?;
     // A single run is run 0 of its seed, with that run's parameter draw.
-    let params = source.params_for(&plan.params, &plan.pinned, args.run.seed, 0);
+    let (plan, params) = model::single_run(&loaded, &args.run)?;
     let mut events = Vec::new();
     let outcome =
         Simulation::new(&loaded.setup, &params, &plan.script, args.run.seed, 0).run(&mut events);

@@ -219,12 +219,7 @@ fn spec_of(
     compare: &[String],
 ) -> anyhow::Result<EnsembleSpec> {
     let setup = &loaded.setup;
-    let source = model::param_source(
-        setup,
-        &loaded.scenario,
-        a.scenario.scenario.as_deref(),
-        &a.params,
-    )?;
+    let source = model::param_source(loaded, a.scenario.scenario.as_deref(), &a.params)?;
     let arms = model::compare_arms(setup, &run_args(a, None), compare)?;
     Ok(EnsembleSpec {
         runs: a.runs,

@@ -11,15 +11,8 @@ use crate::output::write_atomically;
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.run.scenario.scenario.as_deref())?)?;
-    let plan = model::plan(&loaded.setup, &args.run)?;
-    let source = model::param_source(
-        &loaded.setup,
-        &loaded.scenario,
-        args.run.scenario.scenario.as_deref(),
-        &args.run.params,
-    )?;
-    // As `chronicle`: run 0 of the seed, with its parameter draw.
-    let params = source.params_for(&plan.params, &plan.pinned, args.run.seed, 0);
+    // A single run is run 0 of its seed, with that run's parameter draw.
+    let (plan, params) = model::single_run(&loaded, &args.run)?;
     let file = loaded.scenario.data();
     let calendar = loaded.scenario.calendar();
 

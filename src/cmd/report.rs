@@ -56,12 +56,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
     };
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
-    let source = model::param_source(
-        setup,
-        &loaded.scenario,
-        args.scenario.scenario.as_deref(),
-        &args.params,
-    )?;
+    let source = model::param_source(&loaded, args.scenario.scenario.as_deref(), &args.params)?;
     let posterior = match &source {
         ParamSource::Posterior { posterior, .. } => Some(shown_posterior(
             posterior,

@@ -11,12 +11,7 @@ use crate::model;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
-    let source = model::param_source(
-        &loaded.setup,
-        &loaded.scenario,
-        args.scenario.scenario.as_deref(),
-        &args.params,
-    )?;
+    let source = model::param_source(&loaded, args.scenario.scenario.as_deref(), &args.params)?;
     let limits = Limits {
         max_runs: args.max_runs,
         max_concurrent: usize::try_from(args.max_concurrent).unwrap_or(usize::MAX),

@@ -28,12 +28,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<()> {
             scenario: ScenarioOpt { scenario: None },
         },
     )?;
-    let source = model::param_source(
-        setup,
-        &loaded.scenario,
-        args.scenario.scenario.as_deref(),
-        &args.params,
-    )?;
+    let source = model::param_source(&loaded, args.scenario.scenario.as_deref(), &args.params)?;
     let free = RunConfig {
         mode: Mode::Free,
         ..RunConfig::default()

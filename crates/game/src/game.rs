@@ -357,6 +357,22 @@ impl Game {
         Dates::of(self.scenario.calendar(), self.setup.jdn(day))
     }
 
+    /// The name of the person in a role of the scenario's cast, or `otherwise`.
+    pub(crate) fn cast_name(&self, person: Option<u16>, otherwise: &str) -> String {
+        person
+            .and_then(|i| self.scenario.data().person.get(usize::from(i)))
+            .map_or_else(|| otherwise.to_string(), |p| p.name.clone())
+    }
+
+    /// The name of a place of the scenario by index.
+    pub(crate) fn place_name(&self, i: u16) -> String {
+        self.scenario
+            .data()
+            .place
+            .get(usize::from(i))
+            .map_or_else(|| "the camp".to_string(), |p| p.name.clone())
+    }
+
     pub(crate) fn person_name(&self, id: &str) -> String {
         self.scenario
             .person(id)
@@ -408,6 +424,8 @@ impl Game {
             .collect();
         View {
             title: self.scenario.data().scenario.title.clone(),
+            emperor: self.cast_name(self.setup.cast.emperor, "the emperor"),
+            war_leader: self.cast_name(self.setup.cast.war_leader, "the war leader"),
             seed: self.seed,
             what_ifs: self.what_ifs.clone(),
             day: self.day,

@@ -133,13 +133,16 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
 
     let jin = w.force(setup.jin_east);
     let where_jin = match w.jin {
-        JinPhase::NorthBank => "on the north bank of the Yellow River",
-        JinPhase::Crossing { .. } => "crossing the Yellow River",
-        JinPhase::Approaching => "on the road to the capital",
-        JinPhase::BeforeCapital => "in the camp at Mutuo Gang, before the walls",
-        JinPhase::Withdrawing => "marching back to the river",
-        JinPhase::Bridging { .. } => "crossing the river northwards on a bridge",
-        JinPhase::North => "back north of the Yellow River",
+        JinPhase::NorthBank => "on the north bank of the Yellow River".to_string(),
+        JinPhase::Crossing { .. } => "crossing the Yellow River".to_string(),
+        JinPhase::Approaching => "on the road to the capital".to_string(),
+        JinPhase::BeforeCapital => format!(
+            "in the camp at {}, before the walls",
+            game.place_name(setup.camp)
+        ),
+        JinPhase::Withdrawing => "marching back to the river".to_string(),
+        JinPhase::Bridging { .. } => "crossing the river northwards on a bridge".to_string(),
+        JinPhase::North => "back north of the Yellow River".to_string(),
     };
     let seen = round_to(jin.present * e.jin_factor, 1000.0);
     let (lo, hi) = band(seen, e.jin_sd);
@@ -248,10 +251,11 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
         note: String::new(),
     });
     let war = (w.war * 100.0).round();
+    let war_leader = game.cast_name(setup.cast.war_leader, "the war leader");
     items.push(Estimate {
         topic: "court".into(),
         label: format!(
-            "The court leans {}; Li Gang {}",
+            "The court leans {}; {war_leader} {}",
             if w.war >= 0.5 { "to war" } else { "to peace" },
             if w.war_leader_in_office {
                 "in office"
@@ -269,7 +273,7 @@ pub(crate) fn report(game: &Game) -> KnowledgeView {
         let c = (s.dismissal_chance * 1000.0).round() / 10.0;
         items.push(Estimate {
             topic: "court".into(),
-            label: "How hard the peace party presses for Li Gang's fall".into(),
+            label: format!("How hard the peace party presses for {war_leader}'s fall"),
             value: c,
             low: c,
             high: c,

@@ -9,6 +9,9 @@ use crate::game::Choice;
 #[derive(Debug, Clone, Serialize)]
 pub struct View {
     pub title: String,
+    /// The scenario's emperor and war leader, by name (the roles the decisions turn on).
+    pub emperor: String,
+    pub war_leader: String,
     pub seed: u64,
     pub what_ifs: Vec<String>,
     /// Days since the scenario's start.

@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ]);
     frame.render_widget(Paragraph::new(status), rows[2]);
     match app.screen {
-        Screen::Help => help(frame, area, &pal),
+        Screen::Help => help(frame, area, &app.view, &pal),
         Screen::Quit => quit(frame, area, app, &pal),
         _ => {}
     }
@@ -362,13 +362,14 @@ fn end_screen(frame: &mut Frame, area: Rect, app: &App, end: &EndSummary, pal: &
         Span::raw(format!("{}; over by {}", r.summary, date(&r.end))),
     ]));
     text.push_line(Line::raw(format!(
-        "  gold delivered {} / {} taels; silver {} / {}; hostages {} / {}; Li Gang in office {} / {}",
+        "  gold delivered {} / {} taels; silver {} / {}; hostages {} / {}; {} in office {} / {}",
         number(o.gold_delivered),
         number(r.gold_delivered),
         number(o.silver_delivered),
         number(r.silver_delivered),
         o.hostages_taken,
         r.hostages_taken,
+        app.view.war_leader,
         yes(o.war_leader_in_office),
         yes(r.war_leader_in_office)
     )));
@@ -467,9 +468,12 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn help(frame: &mut Frame, area: Rect, pal: &Palette) {
+fn help(frame: &mut Frame, area: Rect, v: &View, pal: &Palette) {
     let lines = vec![
-        Line::styled("You are Emperor Qinzong, Jingkang 1 (1126).", pal.bold()),
+        Line::styled(
+            format!("You are {}. It is {}.", v.emperor, v.date.lunar_long),
+            pal.bold(),
+        ),
         Line::raw("The Jin army is coming to your capital. Relief armies are on the road."),
         Line::raw("At each decision your advisors speak; their sources are in brackets."),
         Line::raw("What you know is estimated, late or rumoured, as the court knew it."),

@@ -160,7 +160,7 @@ function renderStart() {
   root.replaceChildren(
     h('h1', {}, 'Play'),
     h('p', { class: 'lead' },
-      'You are Emperor Qinzong, on the throne a few weeks. The Jin eastern army is crossing the Yellow River ',
+      'You take the emperor\'s decisions. The Jin eastern army is crossing the Yellow River ',
       'towards the capital. Each morning you see what the court knows: estimates with their uncertainty, ',
       'rumours (some false) and news from the west that arrives days late. When a decision comes, your ',
       'advisors argue it from their recorded positions, with their sources. Nothing is imposed: the model runs ',
