@@ -380,6 +380,16 @@ impl<'a> Simulation<'a> {
         0.5 * (self.world.war + self.world.resolve)
     }
 
+    /// `men` of force `id` as a party to a fight: its quality and morale, on dry land.
+    pub(crate) fn party_of(&self, id: ForceId, men: f64) -> crate::combat::Party {
+        crate::combat::Party {
+            men,
+            quality: self.quality(id),
+            morale: self.world.force(id).morale,
+            crossing: false,
+        }
+    }
+
     /// Takes `losses` from a force, split into killed and wounded, and `deserted` more.
     pub(crate) fn take_losses(&mut self, id: ForceId, losses: f64, deserted: f64) {
         let killed_share = self.p.killed_share;

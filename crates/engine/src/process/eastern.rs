@@ -158,12 +158,7 @@ impl Simulation<'_> {
         } else {
             p.assault_share
         };
-        let attacker = Party {
-            men: self.world.force(jin).present * share,
-            quality: self.quality(jin),
-            morale: self.world.force(jin).morale,
-            crossing: false,
-        };
+        let attacker = self.party_of(jin, self.world.force(jin).present * share);
         let defender = Party {
             men: men * p.garrison_share,
             quality,

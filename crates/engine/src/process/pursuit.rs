@@ -82,10 +82,8 @@ impl Simulation<'_> {
             crossing: false,
         };
         let defender = Party {
-            men: self.world.force(jin).present * share,
-            quality: self.quality(jin),
-            morale: self.world.force(jin).morale,
             crossing: astride,
+            ..self.party_of(jin, self.world.force(jin).present * share)
         };
         let u = [
             self.draws.u(Slot::PursuitA),

@@ -159,12 +159,7 @@ impl Simulation<'_> {
             morale: self.world.force(lead).morale,
             crossing: false,
         };
-        let defender = Party {
-            men: self.world.force(jin).present * p.rearguard_share,
-            quality: self.quality(jin),
-            morale: self.world.force(jin).morale,
-            crossing: false,
-        };
+        let defender = self.party_of(jin, self.world.force(jin).present * p.rearguard_share);
         let c = Circumstances {
             fortified: false,
             night: true,
@@ -220,18 +215,8 @@ impl Simulation<'_> {
             return;
         };
         let jin = self.setup.jin_east;
-        let a = Party {
-            men: self.world.force(song).present * p.skirmish_share,
-            quality: self.quality(song),
-            morale: self.world.force(song).morale,
-            crossing: false,
-        };
-        let d = Party {
-            men: self.world.force(jin).present * p.skirmish_share,
-            quality: self.quality(jin),
-            morale: self.world.force(jin).morale,
-            crossing: false,
-        };
+        let a = self.party_of(song, self.world.force(song).present * p.skirmish_share);
+        let d = self.party_of(jin, self.world.force(jin).present * p.skirmish_share);
         let u = [
             self.draws.u(Slot::PursuitA),
             self.draws.u(Slot::PursuitD),
