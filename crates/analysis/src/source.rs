@@ -6,7 +6,7 @@
 //! parameter draw) and the course of a run does not depend on how its parameters were chosen. Each
 //! arm's own `--set` values are applied on top of the draw.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bianjing_calibration::{Bounds, ParamSpec, Posterior, prior_for_run};
 use bianjing_engine::{Params, Setup};
@@ -93,16 +93,22 @@ impl ParamSource {
     }
 
     /// The built-in scenario's shipped posterior (`scenarios/bianjing-1126.posterior.toml`, embedded),
-    /// checked against `setup`, whose scenario id is `scenario_id`.
+    /// checked against `setup`, whose scenario id is `scenario_id`. It is read once per process and
+    /// shared: a server or a game asking for it on every request pays for the parsing only once.
     pub fn builtin(setup: &Setup, scenario_id: &str) -> Result<ParamSource, String> {
-        let posterior = Posterior::load(
-            bianjing_scenario::builtin_posterior(),
-            bianjing_scenario::BUILTIN_POSTERIOR_NAME,
-            scenario_id,
-            &uncertain(setup),
-        )
-        .map_err(|e| format!("the built-in posterior does not fit the scenario: {e}"))?;
-        Ok(ParamSource::posterior(posterior, &setup.params))
+        static BUILTIN: OnceLock<Result<ParamSource, String>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let posterior = Posterior::load(
+                    bianjing_scenario::builtin_posterior(),
+                    bianjing_scenario::BUILTIN_POSTERIOR_NAME,
+                    scenario_id,
+                    &uncertain(setup),
+                )
+                .map_err(|e| format!("the built-in posterior does not fit the scenario: {e}"))?;
+                Ok(ParamSource::posterior(posterior, &setup.params))
+            })
+            .clone()
     }
 
     /// How results name the source: `fixed`, `prior`, or `posterior:<digest>`.
