@@ -118,16 +118,21 @@ fn cascade_from(
     if seed + grievance - mean < -6.0 * sd {
         return seed.clamp(0.0, 1.0);
     }
+    // x = (r + grievance - mean) / sd as r * scale + offset: a multiply-add in each round's chain
+    // instead of a division.
+    let scale = 1.0 / sd;
+    let offset = (grievance - mean) * scale;
+    let joiners = 1.0 - seed;
     let mut r = start;
     for round in 0..CASCADE_ROUNDS {
-        let (cdf, density) = normal_cdf_and_density((r + grievance - mean) / sd);
-        let next = seed + (1.0 - seed) * cdf;
+        let (cdf, density) = normal_cdf_and_density(r * scale + offset);
+        let next = seed + joiners * cdf;
         if must_descend && round == 0 && next > r {
             return f64::NAN;
         }
         // Ten people in a pool of a million: finer than anything the crowd size is used for.
         let step = (next - r).abs();
-        let slope = (1.0 - seed) * density / sd;
+        let slope = joiners * density * scale;
         let settled = step < 1e-5 || step * slope < 5e-6;
         r = next;
         if settled {
