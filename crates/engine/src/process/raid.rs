@@ -13,11 +13,19 @@ use crate::sim::Simulation;
 use crate::world::{JinPhase, Posture, RaidState};
 
 impl Simulation<'_> {
+    /// Inlined into the day so that the many days without the Jin before the capital cost a test,
+    /// not a call.
+    #[inline]
     pub(crate) fn raid(&mut self) {
         if !self.free() || self.world.jin != JinPhase::BeforeCapital || self.world.ending.is_some()
         {
             return;
         }
+        self.raid_before_capital();
+    }
+
+    /// The day's skirmish, raid planning and raid, with the Jin camped before the capital.
+    fn raid_before_capital(&mut self) {
         let p = self.p;
         let today = self.world.day;
         if self.script.coordinated_raid == Some(today)
