@@ -97,7 +97,7 @@ pub fn resolve(
     }
     let (mut a, mut d) = (a0, d0);
     let law = p.law_exponent;
-    let bouts = p.bouts.round().max(1.0) as u32;
+    let bouts = whole_bouts(p.bouts);
     let mut broke: Option<bool> = None; // Some(true) when the attacker broke.
     for _ in 0..bouts {
         // At the default exponent one square root serves both sides.
@@ -156,6 +156,17 @@ pub fn resolve(
     }
 }
 
+/// `bouts.round().max(1.0) as u32`, without the call to `round` the default target makes: at least 1,
+/// halves rounded up, saturating at `u32::MAX` like the cast.
+#[inline]
+fn whole_bouts(bouts: f64) -> u32 {
+    // Rounding commutes with `max(1.0)` (1 is whole), and a NaN gives 1 either way.
+    let at_least_one = bouts.max(1.0);
+    let whole = at_least_one as u32;
+    // Below 2^32 the fraction is exact; above, the cast has saturated and so does the sum.
+    whole.saturating_add(u32::from(at_least_one - f64::from(whole) >= 0.5))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +201,33 @@ mod tests {
     }
 
     const MID: [f64; 3] = [0.5, 0.5, 0.5];
+
+    #[test]
+    fn whole_bouts_round_like_the_standard_library() {
+        for b in [
+            f64::NAN,
+            f64::NEG_INFINITY,
+            -3.5,
+            0.0,
+            0.49,
+            0.5,
+            1.0,
+            1.4999999999999998,
+            1.5,
+            2.5,
+            9.5,
+            10.0,
+            10.49,
+            4_294_967_294.5,
+            4_294_967_295.4,
+            4_294_967_295.5,
+            1e300,
+            f64::INFINITY,
+        ] {
+            assert_eq!(whole_bouts(b), b.round().max(1.0) as u32, "{b}");
+        }
+        assert_eq!(whole_bouts(2.5), 3);
+    }
 
     #[test]
     fn equal_sides_hand_computed() {

@@ -275,6 +275,7 @@ impl<'a> Simulation<'a> {
     // ---- helpers shared by the processes ----
 
     /// Records a happening of today.
+    #[inline]
     pub(crate) fn emit(&mut self, what: Happening, recorded: Option<u16>) {
         if let Some(k) = KeyEvent::of(&what) {
             let slot =
@@ -391,6 +392,7 @@ impl<'a> Simulation<'a> {
     }
 
     /// Takes `losses` from a force, split into killed and wounded, and `deserted` more.
+    #[inline]
     pub(crate) fn take_losses(&mut self, id: ForceId, losses: f64, deserted: f64) {
         let killed_share = self.p.killed_share;
         let f = self.world.force_mut(id);
@@ -398,6 +400,10 @@ impl<'a> Simulation<'a> {
         f.present -= losses;
         f.killed += losses * killed_share;
         f.wounded += losses * (1.0 - killed_share);
+        // Most fights leave no deserters: +0.0 would change neither sum (`deserted` is never -0.0).
+        if deserted.to_bits() == 0 {
+            return;
+        }
         let deserted = deserted.clamp(0.0, f.present);
         f.present -= deserted;
         f.deserted += deserted;

@@ -134,25 +134,22 @@ impl Simulation<'_> {
     pub(crate) fn jin_attack(&mut self, kind: EngagementKind, recorded: Option<u16>) {
         let p = self.p;
         let jin = self.setup.jin_east;
-        let garrison = || {
-            self.setup
-                .garrison
-                .iter()
-                .copied()
-                .filter(|&g| self.world.force(g).posture == Posture::AtCapital)
-        };
-        let men: f64 = garrison().map(|g| self.world.force(g).present).sum();
-        let Some(first) = garrison().next().filter(|_| men > 0.0) else {
+        // The garrison's men and their weighted quality and morale, in one pass; each sum starts from
+        // -0.0 and adds in force order, as `Iterator::sum` does.
+        let (mut first, mut men, mut quality, mut morale) = (None, -0.0, -0.0, -0.0);
+        for &g in &self.setup.garrison {
+            let f = self.world.force(g);
+            if f.posture == Posture::AtCapital {
+                first = first.or(Some(g));
+                men += f.present;
+                quality += self.quality(g) * f.present;
+                morale += f.morale * f.present;
+            }
+        }
+        let Some(first) = first.filter(|_| men > 0.0) else {
             return;
         };
-        let quality = garrison()
-            .map(|g| self.quality(g) * self.world.force(g).present)
-            .sum::<f64>()
-            / men;
-        let morale = garrison()
-            .map(|g| self.world.force(g).morale * self.world.force(g).present)
-            .sum::<f64>()
-            / men;
+        let (quality, morale) = (quality / men, morale / men);
         let share = if kind == EngagementKind::NightAttack {
             p.probe_share
         } else {

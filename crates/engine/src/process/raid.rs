@@ -13,11 +13,19 @@ use crate::sim::Simulation;
 use crate::world::{JinPhase, Posture, RaidState};
 
 impl Simulation<'_> {
+    /// Inlined into the day so that the many days without the Jin before the capital cost a test,
+    /// not a call.
+    #[inline]
     pub(crate) fn raid(&mut self) {
         if !self.free() || self.world.jin != JinPhase::BeforeCapital || self.world.ending.is_some()
         {
             return;
         }
+        self.raid_before_capital();
+    }
+
+    /// The day's skirmish, raid planning and raid, with the Jin camped before the capital.
+    fn raid_before_capital(&mut self) {
         let p = self.p;
         let today = self.world.day;
         if self.script.coordinated_raid == Some(today)
@@ -39,9 +47,10 @@ impl Simulation<'_> {
         match self.world.raid {
             RaidState::None => {
                 let ratio = self.song_field_power() / self.jin_power().max(1.0);
+                // The cheap tests first; none of them reads a draw, so their order changes nothing.
                 if self.world.war_leader_in_office
-                    && self.relief_commander_force().is_some()
                     && ratio >= p.plan_ratio
+                    && self.relief_commander_force().is_some()
                     && self.draws.chance(Slot::RaidPlan, p.plan_hazard)
                 {
                     let for_day = today + p.plan_lead_days.round().max(1.0) as u16;
@@ -121,7 +130,7 @@ impl Simulation<'_> {
             None
         })
         .or_else(|| self.raid_general_force())
-        .or_else(|| self.song_forces(|k| k == ForceKind::Relief).next()) else {
+        .or_else(|| self.field_force(ForceKind::Relief)) else {
             return;
         };
         let field = self.song_field_men();
@@ -209,8 +218,7 @@ impl Simulation<'_> {
         let p = self.p;
         let Some(song) = force
             .filter(|&f| self.world.force(f).posture == Posture::AtCapital)
-            .or_else(|| self.song_forces(|k| k == ForceKind::Relief).next())
-            .or_else(|| self.song_forces(|k| k == ForceKind::CityFieldForce).next())
+            .or_else(|| self.skirmisher())
         else {
             return;
         };
@@ -237,19 +245,46 @@ impl Simulation<'_> {
         self.emit(Happening::Fight(e), recorded);
     }
 
+    /// The first Song field force of `kind` (a relief army or the city's field force) at the capital.
+    /// `setup.song_field` lists exactly those forces in force order, so this is the first such force
+    /// of all, found without looking at the others.
+    fn field_force(&self, kind: ForceKind) -> Option<ForceId> {
+        debug_assert!(matches!(
+            kind,
+            ForceKind::Relief | ForceKind::CityFieldForce
+        ));
+        self.setup.song_field.iter().copied().find(|&i| {
+            self.setup.forces[i as usize].kind == kind
+                && self.world.force(i).posture == Posture::AtCapital
+        })
+    }
+
+    /// Who goes out to skirmish: the first relief army at the capital, else the first of the city's
+    /// field forces there, found in one pass over the field forces.
+    fn skirmisher(&self) -> Option<ForceId> {
+        let mut city = None;
+        for &i in &self.setup.song_field {
+            if self.world.force(i).posture != Posture::AtCapital {
+                continue;
+            }
+            match self.setup.forces[i as usize].kind {
+                ForceKind::Relief => return Some(i),
+                ForceKind::CityFieldForce if city.is_none() => city = Some(i),
+                _ => {}
+            }
+        }
+        city
+    }
+
     /// Spreads losses over the Song field forces at the capital in proportion to their men.
     pub(crate) fn spread_song_losses(&mut self, losses: f64, deserted: f64) {
         let total = self.song_field_men();
         if total <= 0.0 {
             return;
         }
-        for i in 0..self.setup.forces.len() as ForceId {
-            let s = &self.setup.forces[i as usize];
-            let here = self.world.force(i).posture == Posture::AtCapital;
-            if s.side == Side::Song
-                && here
-                && matches!(s.kind, ForceKind::Relief | ForceKind::CityFieldForce)
-            {
+        let setup = self.setup;
+        for &i in &setup.song_field {
+            if self.world.force(i).posture == Posture::AtCapital {
                 let share = self.world.force(i).present / total;
                 self.take_losses(i, losses * share, deserted * share);
             }
