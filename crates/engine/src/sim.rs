@@ -167,14 +167,7 @@ impl<'a> Simulation<'a> {
             key_days: [None; KeyEvent::ALL.len()],
             balance: std::cell::Cell::new(None),
         };
-        let legs = setup
-            .marching
-            .iter()
-            .map(|&i| Leg {
-                clock: 0.0,
-                road: world.forces[i as usize].li_left,
-            })
-            .collect();
+        let legs = crate::process::relief::legs(setup, p, script, &world.forces);
         let quality = setup
             .forces
             .iter()

@@ -1,17 +1,84 @@
 //! Relief contingents: they set out on their order to march, cover their road at their pace (slower in
 //! snow), and join the armies at the capital.
 
-use crate::event::{ForceId, Happening};
-use crate::sim::Simulation;
-use crate::world::Posture;
+use bianjing_scenario::model::EventKind;
 
-/// Where a contingent set out from, on the run's march clock (see [`Simulation::relief`]).
+use crate::event::{ForceId, Happening};
+use crate::params::Params;
+use crate::script::Script;
+use crate::setup::Setup;
+use crate::sim::Simulation;
+use crate::world::{ForceState, Posture};
+
+/// A contingent's march on the run's march clock (see [`Simulation::relief`]). What does not change
+/// while it is on the road is worked out once, when it sets out.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Leg {
     /// The march clock on the morning it set out.
     pub clock: f64,
     /// Road left that morning, in li.
     pub road: f64,
+    /// Li covered per unit of the march clock: the usual pace times this contingent's.
+    pub stride: f64,
+    /// The day its order to march takes effect (it sets out on the first day not before it).
+    pub sets_out: f64,
+    /// The march clock at which it would arrive, a little early so that rounding cannot make a quiet
+    /// day of an arrival day; infinite before it sets out.
+    pub due: f64,
+    /// History: the record's arrival day, for a contingent no recorded event brings in.
+    pub recorded_arrival: Option<i32>,
+}
+
+impl Leg {
+    /// Sets the leg out on the morning the march clock reads `clock`, with `road` li to go.
+    fn set_out(&mut self, clock: f64, road: f64) {
+        self.clock = clock;
+        self.road = road;
+        let due = clock + road / self.stride;
+        self.due = due - 1e-9 * (1.0 + due.abs());
+    }
+}
+
+/// The legs of the contingents of `setup.marching`, in its order, from their state at the start of a
+/// run: those already on the road set out at clock 0.
+pub(crate) fn legs(setup: &Setup, p: &Params, script: &Script, forces: &[ForceState]) -> Vec<Leg> {
+    // Only a run that imposes the record before its divergence reads the recorded arrivals.
+    let history = script.free_from > 0;
+    setup
+        .marching
+        .iter()
+        .map(|&i| {
+            let f = &forces[i as usize];
+            let mut leg = Leg {
+                clock: 0.0,
+                road: f.li_left,
+                stride: p.pace_li_per_day * f.pace,
+                sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
+                due: f64::INFINITY,
+                recorded_arrival: if history {
+                    record_arrival(setup, script, i)
+                } else {
+                    None
+                },
+            };
+            if f.posture == Posture::Marching {
+                leg.set_out(0.0, f.li_left);
+            }
+            leg
+        })
+        .collect()
+}
+
+/// The recorded arrival day of a force that no `relief-arrives` event names.
+fn record_arrival(setup: &Setup, script: &Script, force: ForceId) -> Option<i32> {
+    let named = setup
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::ReliefArrives && e.forces.contains(&force));
+    if named {
+        return None;
+    }
+    setup.forces[force as usize].arrives[script.record.index()]
 }
 
 impl Simulation<'_> {
@@ -20,6 +87,7 @@ impl Simulation<'_> {
     /// since it set out: the march clock. Days on which, by that clock, no contingent can arrive and
     /// none sets out pass without visiting them; the roads left shown in the state are brought up to
     /// date when the state is shown (after each [`Simulation::step`], and at the end of a run).
+    #[inline]
     pub(crate) fn relief(&mut self) {
         if self.world.all_arrived {
             return;
@@ -41,51 +109,43 @@ impl Simulation<'_> {
     }
 
     /// Sets out, moves and brings in the contingents, and notes when the next may set out or arrive.
+    /// Kept apart from [`Simulation::relief`]: few days come here.
+    #[inline(never)]
     fn visit_marches(&mut self, morning: f64) {
-        let setup = self.setup;
-        let day = self.world.day;
+        let day = f64::from(self.world.day);
+        let today = i32::from(self.world.day);
         let free = self.free();
+        let clock = self.march_clock;
         let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
         let mut on_road = false;
-        for (k, &i) in setup.marching.iter().enumerate() {
+        for k in 0..self.legs.len() {
+            let i = self.setup.marching[k];
             let f = &mut self.world.forces[i as usize];
+            let leg = &mut self.legs[k];
             match f.posture {
                 Posture::Marching => {}
                 Posture::Waiting => {
-                    let sets_out =
-                        f64::from(setup.forces[i as usize].departs) - self.script.early_relief;
-                    if f64::from(day) < sets_out {
+                    if day < leg.sets_out {
                         on_road = true;
-                        next_set_out = next_set_out.min(sets_out);
+                        next_set_out = next_set_out.min(leg.sets_out);
                         continue;
                     }
                     f.posture = Posture::Marching;
-                    self.legs[k] = Leg {
-                        clock: morning,
-                        road: f.li_left,
-                    };
+                    leg.set_out(morning, f.li_left);
                 }
                 Posture::AtCapital | Posture::Away => continue,
             }
-            let leg = self.legs[k];
-            let stride = self.p.pace_li_per_day * f.pace;
-            // Road left = leg.road - covered, so the road is done exactly when covered >= leg.road.
-            let covered = stride * (self.march_clock - leg.clock);
             let arrived = if free {
-                covered >= leg.road
+                // Road left = leg.road - covered, so the road is done exactly when covered >= leg.road.
+                leg.stride * (clock - leg.clock) >= leg.road
             } else {
-                // History: the record's arrival day, for contingents no recorded event brings in.
-                self.script_record_arrival(i)
-                    .is_some_and(|d| d == i32::from(day))
+                leg.recorded_arrival == Some(today)
             };
             if arrived {
                 self.arrive(i, None);
             } else {
                 on_road = true;
-                // The clock at which it would arrive, a little early so that rounding cannot make
-                // a quiet day of an arrival day.
-                let due = leg.clock + leg.road / stride;
-                next_arrival = next_arrival.min(due - 1e-9 * (1.0 + due.abs()));
+                next_arrival = next_arrival.min(leg.due);
             }
         }
         self.next_arrival = next_arrival;
@@ -98,24 +158,11 @@ impl Simulation<'_> {
         for (k, &i) in self.setup.marching.iter().enumerate() {
             let f = &mut self.world.forces[i as usize];
             if f.posture == Posture::Marching {
-                let leg = self.legs[k];
-                let covered = self.p.pace_li_per_day * f.pace * (self.march_clock - leg.clock);
+                let leg = &self.legs[k];
+                let covered = leg.stride * (self.march_clock - leg.clock);
                 f.li_left = leg.road - covered;
             }
         }
-    }
-
-    /// The recorded arrival day of a force that no `relief-arrives` event names.
-    fn script_record_arrival(&self, force: ForceId) -> Option<i32> {
-        let named = self.setup.events.iter().any(|e| {
-            e.kind == bianjing_scenario::model::EventKind::ReliefArrives
-                && e.forces.contains(&force)
-        });
-        if named {
-            return None;
-        }
-        let spec = &self.setup.forces[force as usize];
-        spec.arrives[self.script.record.index()]
     }
 
     /// A contingent reaches the capital. Returns the men who arrived (0 if it was already there).
