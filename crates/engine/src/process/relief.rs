@@ -14,6 +14,8 @@ use crate::world::{ForceState, Posture};
 /// while it is on the road is worked out once, when it sets out.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Leg {
+    /// The contingent.
+    pub force: ForceId,
     /// The march clock on the morning it set out.
     pub clock: f64,
     /// Road left that morning, in li.
@@ -37,36 +39,84 @@ impl Leg {
         let due = clock + road / self.stride;
         self.due = due - 1e-9 * (1.0 + due.abs());
     }
+
+    /// Whether the contingent, on the road, is at the capital when the march clock reads `clock` (free)
+    /// or on `day` (history).
+    #[inline]
+    fn done(&self, clock: f64, free: bool, day: i32) -> bool {
+        if free {
+            // Road left = road - covered, so the road is done exactly when covered >= road.
+            self.stride * (clock - self.clock) >= self.road
+        } else {
+            self.recorded_arrival == Some(day)
+        }
+    }
 }
 
-/// The legs of the contingents of `setup.marching`, in its order, from their state at the start of a
-/// run: those already on the road set out at clock 0.
-pub(crate) fn legs(setup: &Setup, p: &Params, script: &Script, forces: &[ForceState]) -> Vec<Leg> {
-    // Only a run that imposes the record before its divergence reads the recorded arrivals.
-    let history = script.free_from > 0;
-    setup
-        .marching
-        .iter()
-        .map(|&i| {
-            let f = &forces[i as usize];
-            let mut leg = Leg {
-                clock: 0.0,
-                road: f.li_left,
-                stride: p.pace_li_per_day * f.pace,
-                sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
-                due: f64::INFINITY,
-                recorded_arrival: if history {
-                    record_arrival(setup, script, i)
-                } else {
-                    None
-                },
-            };
-            if f.posture == Posture::Marching {
-                leg.set_out(0.0, f.li_left);
-            }
-            leg
-        })
-        .collect()
+/// The marches at the start of a run.
+pub(crate) struct Marches {
+    /// The legs of the contingents of `setup.marching`, in its order; those already on the road set
+    /// out at clock 0.
+    pub legs: Vec<Leg>,
+    /// When the first contingent may arrive and set out, as [`Simulation::visit_marches`] notes them.
+    pub next_arrival: f64,
+    pub next_set_out: f64,
+    /// No contingent is on the road or waiting to set out.
+    pub all_arrived: bool,
+}
+
+impl Marches {
+    /// The marches of a run whose forces start as `forces`.
+    pub(crate) fn start(
+        setup: &Setup,
+        p: &Params,
+        script: &Script,
+        forces: &[ForceState],
+    ) -> Marches {
+        // Only a run that imposes the record before its divergence reads the recorded arrivals.
+        let history = script.free_from > 0;
+        let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
+        let mut on_road = false;
+        let legs = setup
+            .marching
+            .iter()
+            .map(|&i| {
+                let f = &forces[i as usize];
+                let mut leg = Leg {
+                    force: i,
+                    clock: 0.0,
+                    road: f.li_left,
+                    stride: p.pace_li_per_day * f.pace,
+                    sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
+                    due: f64::INFINITY,
+                    recorded_arrival: if history {
+                        record_arrival(setup, script, i)
+                    } else {
+                        None
+                    },
+                };
+                match f.posture {
+                    Posture::Marching => {
+                        leg.set_out(0.0, f.li_left);
+                        on_road = true;
+                        next_arrival = next_arrival.min(leg.due);
+                    }
+                    Posture::Waiting => {
+                        on_road = true;
+                        next_set_out = next_set_out.min(leg.sets_out);
+                    }
+                    Posture::AtCapital | Posture::Away => {}
+                }
+                leg
+            })
+            .collect();
+        Marches {
+            legs,
+            next_arrival,
+            next_set_out,
+            all_arrived: !on_road,
+        }
+    }
 }
 
 /// The recorded arrival day of a force that no `relief-arrives` event names.
@@ -116,18 +166,20 @@ impl Simulation<'_> {
         let today = i32::from(self.world.day);
         let free = self.free();
         let clock = self.march_clock;
+        // Neither is ever NaN, so a comparison keeps the smaller as `f64::min` would.
         let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
         let mut on_road = false;
         for k in 0..self.legs.len() {
-            let i = self.setup.marching[k];
-            let f = &mut self.world.forces[i as usize];
             let leg = &mut self.legs[k];
+            let f = &mut self.world.forces[leg.force as usize];
             match f.posture {
                 Posture::Marching => {}
                 Posture::Waiting => {
                     if day < leg.sets_out {
                         on_road = true;
-                        next_set_out = next_set_out.min(leg.sets_out);
+                        if leg.sets_out < next_set_out {
+                            next_set_out = leg.sets_out;
+                        }
                         continue;
                     }
                     f.posture = Posture::Marching;
@@ -135,17 +187,14 @@ impl Simulation<'_> {
                 }
                 Posture::AtCapital | Posture::Away => continue,
             }
-            let arrived = if free {
-                // Road left = leg.road - covered, so the road is done exactly when covered >= leg.road.
-                leg.stride * (clock - leg.clock) >= leg.road
-            } else {
-                leg.recorded_arrival == Some(today)
-            };
-            if arrived {
-                self.arrive(i, None);
+            if leg.done(clock, free, today) {
+                let force = leg.force;
+                self.arrive(force, None);
             } else {
                 on_road = true;
-                next_arrival = next_arrival.min(leg.due);
+                if leg.due < next_arrival {
+                    next_arrival = leg.due;
+                }
             }
         }
         self.next_arrival = next_arrival;
@@ -155,10 +204,12 @@ impl Simulation<'_> {
 
     /// Brings the road left of each contingent on the road up to date with the march clock.
     pub(crate) fn sync_marches(&mut self) {
-        for (k, &i) in self.setup.marching.iter().enumerate() {
-            let f = &mut self.world.forces[i as usize];
+        if self.world.all_arrived {
+            return;
+        }
+        for leg in &self.legs {
+            let f = &mut self.world.forces[leg.force as usize];
             if f.posture == Posture::Marching {
-                let leg = &self.legs[k];
                 let covered = leg.stride * (self.march_clock - leg.clock);
                 f.li_left = leg.road - covered;
             }
