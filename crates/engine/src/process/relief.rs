@@ -233,3 +233,81 @@ impl Simulation<'_> {
         men
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::event::Event;
+    use crate::script::{Mode, RunConfig, Script, WhatIfChoice};
+    use crate::setup::Setup;
+    use crate::sim::Simulation;
+
+    /// The events and the roads left, day by day, of run `run`; with `every_day`, the contingents are
+    /// visited every day instead of only on the days the march clock says they may set out or arrive.
+    fn marches(
+        setup: &Setup,
+        script: &Script,
+        run: u64,
+        every_day: bool,
+    ) -> (Vec<Event>, Vec<Vec<u64>>) {
+        let mut sim = Simulation::new(setup, &setup.params, script, 1126, run);
+        let (mut events, mut roads) = (Vec::new(), Vec::new());
+        while !sim.is_finished() {
+            if every_day {
+                sim.next_arrival = f64::NEG_INFINITY;
+            }
+            sim.step(&mut events);
+            roads.push(
+                sim.world()
+                    .forces
+                    .iter()
+                    .map(|f| f.li_left.to_bits())
+                    .collect(),
+            );
+        }
+        (events, roads)
+    }
+
+    #[test]
+    fn quiet_days_passed_over_change_nothing() {
+        let s = bianjing_scenario::builtin();
+        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
+        let early = setup
+            .what_ifs
+            .iter()
+            .position(|w| w.id == "early-relief")
+            .expect("the scenario has the early-relief what-if");
+        let configs = [
+            RunConfig {
+                mode: Mode::Free,
+                ..RunConfig::default()
+            },
+            // Contingents already on the road at the start.
+            RunConfig {
+                mode: Mode::Free,
+                what_ifs: vec![WhatIfChoice {
+                    index: early,
+                    value: Some(12.0),
+                }],
+                ..RunConfig::default()
+            },
+        ];
+        let mut arrivals = 0;
+        for config in &configs {
+            let script = Script::compile(&setup, config).expect("the run configuration compiles");
+            for run in 0..200 {
+                let skipping = marches(&setup, &script, run, false);
+                let visiting = marches(&setup, &script, run, true);
+                assert_eq!(skipping, visiting, "run {run} of {config:?}");
+                arrivals += skipping
+                    .0
+                    .iter()
+                    .filter(|e| matches!(e.what, crate::event::Happening::ReliefArrives { .. }))
+                    .count();
+            }
+        }
+        assert!(
+            arrivals > 1000,
+            "only {arrivals} arrivals: the runs test little"
+        );
+    }
+}
