@@ -63,6 +63,8 @@ pub struct Simulation<'a> {
     pub(crate) next_set_out: f64,
     /// The day the first news on the road reaches the court (`u16::MAX` when none is on the road).
     pub(crate) next_news: u16,
+    /// `script.free_from`, kept at hand: every process asks it every day.
+    free_from: u16,
 }
 
 impl<'a> Simulation<'a> {
@@ -71,7 +73,7 @@ impl<'a> Simulation<'a> {
         let mut stream = Stream::new(seed, run);
         let mut run_draws = [0.0; RUN_SLOTS];
         stream.fill(&mut run_draws);
-        let forces = setup
+        let forces: Vec<ForceState> = setup
             .forces
             .iter()
             .enumerate()
@@ -116,6 +118,7 @@ impl<'a> Simulation<'a> {
                 }
             })
             .collect();
+        let marches = crate::process::relief::Marches::start(setup, p, script, &forces);
         let jin_start = setup.forces[setup.jin_east as usize].strength;
         let world = World {
             day: 0,
@@ -135,7 +138,7 @@ impl<'a> Simulation<'a> {
             resolve: p.resolve_start,
             war_leader_in_office: true,
             restored_by_crowd: false,
-            all_arrived: false,
+            all_arrived: marches.all_arrived,
             shock: 0.0,
             terms_accepted: false,
             oath: false,
@@ -167,14 +170,6 @@ impl<'a> Simulation<'a> {
             key_days: [None; KeyEvent::ALL.len()],
             balance: std::cell::Cell::new(None),
         };
-        let legs = setup
-            .marching
-            .iter()
-            .map(|&i| Leg {
-                clock: 0.0,
-                road: world.forces[i as usize].li_left,
-            })
-            .collect();
         let quality = setup
             .forces
             .iter()
@@ -193,10 +188,11 @@ impl<'a> Simulation<'a> {
             orders: None,
             last_cascade: (f64::INFINITY, 0.0),
             march_clock: 0.0,
-            legs,
-            next_arrival: 0.0,
-            next_set_out: 0.0,
+            legs: marches.legs,
+            next_arrival: marches.next_arrival,
+            next_set_out: marches.next_set_out,
             next_news: u16::MAX,
+            free_from: script.free_from,
         }
     }
 
@@ -294,7 +290,7 @@ impl<'a> Simulation<'a> {
     /// Whether the mechanisms may produce discrete events today.
     #[inline]
     pub(crate) fn free(&self) -> bool {
-        self.script.free(self.world.day)
+        self.world.day >= self.free_from
     }
 
     #[inline]

@@ -9,10 +9,16 @@ use crate::sim::Simulation;
 use crate::world::{JinPhase, Pursuit};
 
 impl Simulation<'_> {
+    /// Nothing to pursue before the eastern army withdraws: most days of most runs.
+    #[inline]
     pub(crate) fn pursuit(&mut self) {
-        let Some(withdrew) = self.world.withdrew_day else {
-            return;
-        };
+        if let Some(withdrew) = self.world.withdrew_day {
+            self.pursue_withdrawal(withdrew);
+        }
+    }
+
+    #[inline(never)]
+    fn pursue_withdrawal(&mut self, withdrew: u16) {
         if !self.free() || self.world.ending.is_some() {
             return;
         }

@@ -9,7 +9,22 @@ use crate::sim::Simulation;
 use crate::world::{JinPhase, RaidState};
 
 impl Simulation<'_> {
+    #[inline]
     pub(crate) fn impose_record(&mut self) {
+        // Free runs impose nothing, and most days of history impose nothing either.
+        let due = self
+            .script
+            .imposed
+            .get(self.next_imposed)
+            .is_some_and(|&(day, _)| day <= self.world.day);
+        if due {
+            self.impose_due();
+        }
+    }
+
+    /// Imposes the record's events of today, passing over any of days gone by.
+    #[inline(never)]
+    fn impose_due(&mut self) {
         let today = self.world.day;
         while let Some(&(day, index)) = self.script.imposed.get(self.next_imposed) {
             if day > today {

@@ -1,17 +1,134 @@
 //! Relief contingents: they set out on their order to march, cover their road at their pace (slower in
 //! snow), and join the armies at the capital.
 
-use crate::event::{ForceId, Happening};
-use crate::sim::Simulation;
-use crate::world::Posture;
+use bianjing_scenario::model::EventKind;
 
-/// Where a contingent set out from, on the run's march clock (see [`Simulation::relief`]).
+use crate::event::{ForceId, Happening};
+use crate::params::Params;
+use crate::script::Script;
+use crate::setup::Setup;
+use crate::sim::Simulation;
+use crate::world::{ForceState, Posture};
+
+/// A contingent's march on the run's march clock (see [`Simulation::relief`]). What does not change
+/// while it is on the road is worked out once, when it sets out.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Leg {
+    /// The contingent.
+    pub force: ForceId,
     /// The march clock on the morning it set out.
     pub clock: f64,
     /// Road left that morning, in li.
     pub road: f64,
+    /// Li covered per unit of the march clock: the usual pace times this contingent's.
+    pub stride: f64,
+    /// The day its order to march takes effect (it sets out on the first day not before it).
+    pub sets_out: f64,
+    /// The march clock at which it would arrive, a little early so that rounding cannot make a quiet
+    /// day of an arrival day; infinite before it sets out.
+    pub due: f64,
+    /// History: the record's arrival day, for a contingent no recorded event brings in.
+    pub recorded_arrival: Option<i32>,
+}
+
+impl Leg {
+    /// Sets the leg out on the morning the march clock reads `clock`, with `road` li to go.
+    fn set_out(&mut self, clock: f64, road: f64) {
+        self.clock = clock;
+        self.road = road;
+        let due = clock + road / self.stride;
+        self.due = due - 1e-9 * (1.0 + due.abs());
+    }
+
+    /// Whether the contingent, on the road, is at the capital when the march clock reads `clock` (free)
+    /// or on `day` (history).
+    #[inline]
+    fn done(&self, clock: f64, free: bool, day: i32) -> bool {
+        if free {
+            // Road left = road - covered, so the road is done exactly when covered >= road.
+            self.stride * (clock - self.clock) >= self.road
+        } else {
+            self.recorded_arrival == Some(day)
+        }
+    }
+}
+
+/// The marches at the start of a run.
+pub(crate) struct Marches {
+    /// The legs of the contingents of `setup.marching`, in its order; those already on the road set
+    /// out at clock 0.
+    pub legs: Vec<Leg>,
+    /// When the first contingent may arrive and set out, as [`Simulation::visit_marches`] notes them.
+    pub next_arrival: f64,
+    pub next_set_out: f64,
+    /// No contingent is on the road or waiting to set out.
+    pub all_arrived: bool,
+}
+
+impl Marches {
+    /// The marches of a run whose forces start as `forces`.
+    pub(crate) fn start(
+        setup: &Setup,
+        p: &Params,
+        script: &Script,
+        forces: &[ForceState],
+    ) -> Marches {
+        // Only a run that imposes the record before its divergence reads the recorded arrivals.
+        let history = script.free_from > 0;
+        let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
+        let mut on_road = false;
+        let legs = setup
+            .marching
+            .iter()
+            .map(|&i| {
+                let f = &forces[i as usize];
+                let mut leg = Leg {
+                    force: i,
+                    clock: 0.0,
+                    road: f.li_left,
+                    stride: p.pace_li_per_day * f.pace,
+                    sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
+                    due: f64::INFINITY,
+                    recorded_arrival: if history {
+                        record_arrival(setup, script, i)
+                    } else {
+                        None
+                    },
+                };
+                match f.posture {
+                    Posture::Marching => {
+                        leg.set_out(0.0, f.li_left);
+                        on_road = true;
+                        next_arrival = next_arrival.min(leg.due);
+                    }
+                    Posture::Waiting => {
+                        on_road = true;
+                        next_set_out = next_set_out.min(leg.sets_out);
+                    }
+                    Posture::AtCapital | Posture::Away => {}
+                }
+                leg
+            })
+            .collect();
+        Marches {
+            legs,
+            next_arrival,
+            next_set_out,
+            all_arrived: !on_road,
+        }
+    }
+}
+
+/// The recorded arrival day of a force that no `relief-arrives` event names.
+fn record_arrival(setup: &Setup, script: &Script, force: ForceId) -> Option<i32> {
+    let named = setup
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::ReliefArrives && e.forces.contains(&force));
+    if named {
+        return None;
+    }
+    setup.forces[force as usize].arrives[script.record.index()]
 }
 
 impl Simulation<'_> {
@@ -20,6 +137,7 @@ impl Simulation<'_> {
     /// since it set out: the march clock. Days on which, by that clock, no contingent can arrive and
     /// none sets out pass without visiting them; the roads left shown in the state are brought up to
     /// date when the state is shown (after each [`Simulation::step`], and at the end of a run).
+    #[inline]
     pub(crate) fn relief(&mut self) {
         if self.world.all_arrived {
             return;
@@ -41,51 +159,42 @@ impl Simulation<'_> {
     }
 
     /// Sets out, moves and brings in the contingents, and notes when the next may set out or arrive.
+    /// Kept apart from [`Simulation::relief`]: few days come here.
+    #[inline(never)]
     fn visit_marches(&mut self, morning: f64) {
-        let setup = self.setup;
-        let day = self.world.day;
+        let day = f64::from(self.world.day);
+        let today = i32::from(self.world.day);
         let free = self.free();
+        let clock = self.march_clock;
+        // Neither is ever NaN, so a comparison keeps the smaller as `f64::min` would.
         let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
         let mut on_road = false;
-        for (k, &i) in setup.marching.iter().enumerate() {
-            let f = &mut self.world.forces[i as usize];
+        for k in 0..self.legs.len() {
+            let leg = &mut self.legs[k];
+            let f = &mut self.world.forces[leg.force as usize];
             match f.posture {
                 Posture::Marching => {}
                 Posture::Waiting => {
-                    let sets_out =
-                        f64::from(setup.forces[i as usize].departs) - self.script.early_relief;
-                    if f64::from(day) < sets_out {
+                    if day < leg.sets_out {
                         on_road = true;
-                        next_set_out = next_set_out.min(sets_out);
+                        if leg.sets_out < next_set_out {
+                            next_set_out = leg.sets_out;
+                        }
                         continue;
                     }
                     f.posture = Posture::Marching;
-                    self.legs[k] = Leg {
-                        clock: morning,
-                        road: f.li_left,
-                    };
+                    leg.set_out(morning, f.li_left);
                 }
                 Posture::AtCapital | Posture::Away => continue,
             }
-            let leg = self.legs[k];
-            let stride = self.p.pace_li_per_day * f.pace;
-            // Road left = leg.road - covered, so the road is done exactly when covered >= leg.road.
-            let covered = stride * (self.march_clock - leg.clock);
-            let arrived = if free {
-                covered >= leg.road
-            } else {
-                // History: the record's arrival day, for contingents no recorded event brings in.
-                self.script_record_arrival(i)
-                    .is_some_and(|d| d == i32::from(day))
-            };
-            if arrived {
-                self.arrive(i, None);
+            if leg.done(clock, free, today) {
+                let force = leg.force;
+                self.arrive(force, None);
             } else {
                 on_road = true;
-                // The clock at which it would arrive, a little early so that rounding cannot make
-                // a quiet day of an arrival day.
-                let due = leg.clock + leg.road / stride;
-                next_arrival = next_arrival.min(due - 1e-9 * (1.0 + due.abs()));
+                if leg.due < next_arrival {
+                    next_arrival = leg.due;
+                }
             }
         }
         self.next_arrival = next_arrival;
@@ -95,27 +204,16 @@ impl Simulation<'_> {
 
     /// Brings the road left of each contingent on the road up to date with the march clock.
     pub(crate) fn sync_marches(&mut self) {
-        for (k, &i) in self.setup.marching.iter().enumerate() {
-            let f = &mut self.world.forces[i as usize];
+        if self.world.all_arrived {
+            return;
+        }
+        for leg in &self.legs {
+            let f = &mut self.world.forces[leg.force as usize];
             if f.posture == Posture::Marching {
-                let leg = self.legs[k];
-                let covered = self.p.pace_li_per_day * f.pace * (self.march_clock - leg.clock);
+                let covered = leg.stride * (self.march_clock - leg.clock);
                 f.li_left = leg.road - covered;
             }
         }
-    }
-
-    /// The recorded arrival day of a force that no `relief-arrives` event names.
-    fn script_record_arrival(&self, force: ForceId) -> Option<i32> {
-        let named = self.setup.events.iter().any(|e| {
-            e.kind == bianjing_scenario::model::EventKind::ReliefArrives
-                && e.forces.contains(&force)
-        });
-        if named {
-            return None;
-        }
-        let spec = &self.setup.forces[force as usize];
-        spec.arrives[self.script.record.index()]
     }
 
     /// A contingent reaches the capital. Returns the men who arrived (0 if it was already there).
@@ -133,5 +231,83 @@ impl Simulation<'_> {
             self.emit(Happening::ReliefArrives { force, men }, None);
         }
         men
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::event::Event;
+    use crate::script::{Mode, RunConfig, Script, WhatIfChoice};
+    use crate::setup::Setup;
+    use crate::sim::Simulation;
+
+    /// The events and the roads left, day by day, of run `run`; with `every_day`, the contingents are
+    /// visited every day instead of only on the days the march clock says they may set out or arrive.
+    fn marches(
+        setup: &Setup,
+        script: &Script,
+        run: u64,
+        every_day: bool,
+    ) -> (Vec<Event>, Vec<Vec<u64>>) {
+        let mut sim = Simulation::new(setup, &setup.params, script, 1126, run);
+        let (mut events, mut roads) = (Vec::new(), Vec::new());
+        while !sim.is_finished() {
+            if every_day {
+                sim.next_arrival = f64::NEG_INFINITY;
+            }
+            sim.step(&mut events);
+            roads.push(
+                sim.world()
+                    .forces
+                    .iter()
+                    .map(|f| f.li_left.to_bits())
+                    .collect(),
+            );
+        }
+        (events, roads)
+    }
+
+    #[test]
+    fn quiet_days_passed_over_change_nothing() {
+        let s = bianjing_scenario::builtin();
+        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
+        let early = setup
+            .what_ifs
+            .iter()
+            .position(|w| w.id == "early-relief")
+            .expect("the scenario has the early-relief what-if");
+        let configs = [
+            RunConfig {
+                mode: Mode::Free,
+                ..RunConfig::default()
+            },
+            // Contingents already on the road at the start.
+            RunConfig {
+                mode: Mode::Free,
+                what_ifs: vec![WhatIfChoice {
+                    index: early,
+                    value: Some(12.0),
+                }],
+                ..RunConfig::default()
+            },
+        ];
+        let mut arrivals = 0;
+        for config in &configs {
+            let script = Script::compile(&setup, config).expect("the run configuration compiles");
+            for run in 0..200 {
+                let skipping = marches(&setup, &script, run, false);
+                let visiting = marches(&setup, &script, run, true);
+                assert_eq!(skipping, visiting, "run {run} of {config:?}");
+                arrivals += skipping
+                    .0
+                    .iter()
+                    .filter(|e| matches!(e.what, crate::event::Happening::ReliefArrives { .. }))
+                    .count();
+            }
+        }
+        assert!(
+            arrivals > 1000,
+            "only {arrivals} arrivals: the runs test little"
+        );
     }
 }

@@ -5,6 +5,7 @@ use crate::event::Happening;
 use crate::sim::Simulation;
 
 impl Simulation<'_> {
+    #[inline]
     pub(crate) fn season(&mut self) {
         // A recorded snow may already have fallen today (history mode).
         if self.free()

@@ -6,15 +6,9 @@ use crate::sim::Simulation;
 use crate::world::{Ending, JinPhase};
 
 impl Simulation<'_> {
+    #[inline]
     pub(crate) fn supply(&mut self) {
         let p = self.p;
-        // The balance of forces matters only to a camp before the capital.
-        let threat = if self.world.jin == JinPhase::BeforeCapital {
-            self.threat()
-        } else {
-            0.0
-        };
-        let free = self.free();
         let w = &mut self.world;
         if w.invested {
             w.food -= 1.0;
@@ -25,12 +19,21 @@ impl Simulation<'_> {
         w.snow_shock *= 1.0 - p.price_recovery;
         w.price = 1.0 + p.blockade_price * (p.food_days - w.food).max(0.0) + w.snow_shock;
         w.snow_today = false;
+        // The balance of forces matters only to a camp before the capital; nothing above changes it.
         if w.jin == JinPhase::BeforeCapital {
+            let threat = self.threat();
+            let w = &mut self.world;
             w.jin_supply = (w.jin_supply + p.forage * (1.0 - threat) - 1.0).max(0.0);
         }
-        if free && w.food <= 0.0 && w.invested && w.ending.is_none() {
-            w.ending = Some(Ending::Capitulation);
-            self.emit(Happening::Capitulation, None);
+        let w = &self.world;
+        if w.invested && w.food <= 0.0 && w.ending.is_none() && self.free() {
+            self.capitulate();
         }
+    }
+
+    #[inline(never)]
+    fn capitulate(&mut self) {
+        self.world.ending = Some(Ending::Capitulation);
+        self.emit(Happening::Capitulation, None);
     }
 }

@@ -6,6 +6,7 @@ use crate::event::{Happening, PlaceId};
 use crate::sim::Simulation;
 
 impl Simulation<'_> {
+    #[inline]
     pub(crate) fn western(&mut self) {
         if self.free() && !self.setup.western_route.is_empty() {
             let next = self.world.western_next as usize;
@@ -21,10 +22,14 @@ impl Simulation<'_> {
                 self.western_take(next, place, false, None);
             }
         }
-        self.deliver_news();
+        // Most days no courier is due.
+        if self.world.day >= self.next_news {
+            self.deliver_news();
+        }
     }
 
     /// The western army takes the route's place `index` (by mutiny for the first). The news sets out.
+    #[inline(never)]
     pub(crate) fn western_take(
         &mut self,
         index: usize,
@@ -49,12 +54,10 @@ impl Simulation<'_> {
         self.emit(what, recorded);
     }
 
+    /// Delivers the news due today (see [`Simulation::western`] for the days that come here).
+    #[inline(never)]
     fn deliver_news(&mut self) {
         let today = self.world.day;
-        // Most days no courier is due.
-        if today < self.next_news {
-            return;
-        }
         for i in 0..self.world.news.len() {
             let Some((arrives, place, happened)) = self.world.news[i] else {
                 continue;
