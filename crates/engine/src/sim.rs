@@ -51,9 +51,8 @@ pub struct Simulation<'a> {
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
     pub(crate) orders: Option<crate::decision::Orders>,
-    /// Yesterday's grievance and the share of the people it brought out, where today's threshold
-    /// cascade may resume.
-    pub(crate) last_cascade: (f64, f64),
+    /// The crowd's cascade as solved yesterday, where today's solution starts.
+    pub(crate) cascade: crate::process::cascade::CascadeMemory,
     /// The sum of the days' going for the marches (1 a day, less in snow) since the start.
     pub(crate) march_clock: f64,
     /// Where each contingent of `setup.marching` set out from on the march clock.
@@ -186,7 +185,7 @@ impl<'a> Simulation<'a> {
             pending: Vec::with_capacity(32),
             next_imposed: 0,
             orders: None,
-            last_cascade: (f64::INFINITY, 0.0),
+            cascade: Default::default(),
             march_clock: 0.0,
             legs: marches.legs,
             next_arrival: marches.next_arrival,

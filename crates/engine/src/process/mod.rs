@@ -4,6 +4,7 @@
 //! through the shared acts (`dismiss`, `begin_withdrawal`, ...) that both the record and the mechanisms
 //! call, so that an imposed event and a generated one have the same consequences.
 
+pub(crate) mod cascade;
 pub(crate) mod court;
 mod diplomacy;
 mod eastern;
@@ -16,4 +17,4 @@ mod season;
 mod supply;
 mod western;
 
-pub use populace::cascade;
+pub use cascade::cascade;

@@ -1,0 +1,271 @@
+//! The crowd's threshold cascade (Granovetter): how many come out, solved day after day.
+//!
+//! Each person joins once the share already out reaches their threshold; thresholds are normal with
+//! `mean` and `sd`, lowered by the grievance; the students (`seed`) are out whatever others do. The crowd
+//! is the least equilibrium share r >= seed of r = seed + (1 - seed) Phi((r + grievance - mean) / sd).
+//!
+//! It is found by Newton's method in x = (r + grievance - mean) / sd, where r is an equilibrium when
+//!
+//!   F(x) = sd x - (grievance - mean) - seed - (1 - seed) Phi(x) = 0.
+//!
+//! F is below zero at the students and rises without bound. It falls only where (1 - seed) phi(x) > sd,
+//! which is for |x| < turn with turn = sqrt(2 ln((1 - seed) / (sd sqrt(2 pi)))) when that logarithm is
+//! positive: then the crowd can tip. F is concave for x < 0 and convex for x > 0. So the least root lies
+//!
+//! - when the crowd can tip: below -turn if F(-turn) >= 0, which holds exactly while the grievance is at
+//!   most a fixed tipping grievance (F(-turn) falls one for one with it); above turn otherwise;
+//! - when it cannot: below 0 if F(0) >= 0, above 0 otherwise.
+//!
+//! Either way it is the only root of a region where F rises and keeps its curvature, and there Newton's
+//! steps converge to it from any start inside the region (on the concave side they land at or below the
+//! root and then climb; on the convex side at or above it and then descend). Yesterday's solution
+//! usually lies in today's region, one step away: F there is known without evaluating Phi (yesterday's
+//! value of Phi serves), so a day typically costs one table lookup.
+
+use crate::math::{ln, normal_cdf_and_density};
+
+/// 1 / sqrt(2 pi): the normal density at 0.
+const DENSITY_SCALE: f64 = 0.398_942_280_401_432_7;
+/// Newton's steps stop once a step would move the share by less than this (a person in a pool of a
+/// million); that step is taken, and its error is of the order of its square (under 1e-11).
+const TOLERANCE: f64 = 1e-6;
+/// More steps than convergence ever needs from inside the region; a guard, not a setting.
+const MAX_STEPS: usize = 60;
+
+/// The shape of F for one run's thresholds: where it turns, and the tipping grievance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shape {
+    seed: f64,
+    mean: f64,
+    sd: f64,
+    /// F falls for |x| < turn; `None` when it rises everywhere (the crowd cannot tip).
+    turn: Option<f64>,
+    /// With `turn`: the highest grievance at which an equilibrium below -turn exists.
+    tipping_grievance: f64,
+}
+
+impl Shape {
+    fn new(seed: f64, mean: f64, sd: f64) -> Shape {
+        let steep = (1.0 - seed) * DENSITY_SCALE / sd;
+        let turn = (steep > 1.0).then(|| (2.0 * ln(steep)).sqrt());
+        // F(-turn) = -sd turn - (grievance - mean) - seed - (1 - seed) Phi(-turn) >= 0.
+        let tipping_grievance = turn.map_or(f64::INFINITY, |t| {
+            mean - sd * t - seed - (1.0 - seed) * normal_cdf_and_density(-t).0
+        });
+        Shape {
+            seed,
+            mean,
+            sd,
+            turn,
+            tipping_grievance,
+        }
+    }
+}
+
+/// A solution of F = 0 in x, with Phi(x) and F'(x) there.
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    x: f64,
+    cdf: f64,
+    slope: f64,
+}
+
+/// What the cascade keeps from one day to the next: the run's shape and yesterday's solution.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CascadeMemory {
+    shape: Option<Shape>,
+    last: Option<Point>,
+}
+
+/// Today's crowd share at `grievance`, starting from yesterday's solution in `memory` and leaving
+/// today's there.
+pub(crate) fn cascade_share(
+    memory: &mut CascadeMemory,
+    seed: f64,
+    grievance: f64,
+    mean: f64,
+    sd: f64,
+) -> f64 {
+    let sd = sd.max(1e-9);
+    let shape = match memory.shape {
+        Some(s) if s.seed == seed && s.mean == mean && s.sd == sd => s,
+        _ => {
+            let s = Shape::new(seed, mean, sd);
+            *memory = CascadeMemory {
+                shape: Some(s),
+                last: None,
+            };
+            s
+        }
+    };
+    let (share, point) = solve(&shape, grievance, memory.last);
+    memory.last = Some(point);
+    share
+}
+
+/// The least equilibrium share for thresholds normal with `mean` and `sd`, lowered by `grievance`, with
+/// the students `seed` out whatever others do.
+pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
+    cascade_share(&mut CascadeMemory::default(), seed, grievance, mean, sd)
+}
+
+/// The least root of F and the share it gives.
+fn solve(shape: &Shape, grievance: f64, last: Option<Point>) -> (f64, Point) {
+    let Shape { seed, sd, .. } = *shape;
+    let joiners = 1.0 - seed;
+    let offset = grievance - shape.mean;
+    let excess = |x: f64, cdf: f64| sd * x - offset - seed - joiners * cdf;
+    // The region holding the least root: x <= edge (concave side) or x >= edge (convex side).
+    let (edge, concave) = match shape.turn {
+        Some(turn) if grievance <= shape.tipping_grievance => (-turn, true),
+        Some(turn) => (turn, false),
+        None => (0.0, excess(0.0, 0.5) >= 0.0),
+    };
+    let inside = |x: f64| if concave { x <= edge } else { x >= edge };
+    // Start from yesterday's solution when it lies in today's region, else from an end where F's sign is
+    // known: the students (F < 0) on the concave side, everyone out (F >= 0) on the convex side.
+    let mut point = match last {
+        Some(p) if inside(p.x) && p.slope > 0.0 => p,
+        _ => {
+            let x = if concave {
+                (seed + offset) / sd
+            } else {
+                (1.0 + offset) / sd
+            };
+            evaluate(x, sd, joiners)
+        }
+    };
+    for _ in 0..MAX_STEPS {
+        let step = excess(point.x, point.cdf) / point.slope;
+        let x = point.x - step;
+        if (step * sd).abs() < TOLERANCE || !step.is_finite() {
+            // The step's error is of the order of its square: take it without evaluating again, and
+            // keep Phi there to first order for tomorrow.
+            let x = if step.is_finite() { x } else { point.x };
+            let cdf = point.cdf + (x - point.x) * (sd - point.slope) / joiners;
+            let share = (seed + joiners * cdf).clamp(0.0, 1.0);
+            return (
+                share,
+                Point {
+                    x,
+                    cdf,
+                    slope: point.slope,
+                },
+            );
+        }
+        point = evaluate(x, sd, joiners);
+    }
+    ((seed + joiners * point.cdf).clamp(0.0, 1.0), point)
+}
+
+fn evaluate(x: f64, sd: f64, joiners: f64) -> Point {
+    let (cdf, density) = normal_cdf_and_density(x);
+    Point {
+        x,
+        cdf,
+        slope: sd - joiners * density,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::normal_cdf;
+
+    /// The least r >= seed where the map's excess f(r) - r changes sign, by a fine scan and bisection.
+    fn least_root_by_scan(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
+        let excess = |r: f64| seed + (1.0 - seed) * normal_cdf((r + grievance - mean) / sd) - r;
+        let (mut lo, mut hi) = (seed, seed);
+        while excess(hi) > 0.0 {
+            lo = hi;
+            hi += 1e-4;
+        }
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if excess(mid) > 0.0 {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    const THRESHOLDS: [(f64, f64, f64); 4] = [
+        (0.005, 0.35, 0.1),
+        (0.001, 0.3, 0.05),
+        (0.01, 0.4, 0.5),
+        (0.002, 0.25, 0.2),
+    ];
+
+    #[test]
+    fn no_grievance_no_crowd() {
+        // Thresholds around 0.3: the students alone (0.1%) move almost nobody.
+        let r = cascade(0.001, 0.0, 0.3, 0.1);
+        assert!(r < 0.005, "{r}");
+    }
+
+    #[test]
+    fn grievance_tips_the_cascade() {
+        // Hand check of the first round at grievance 0.25: Phi((0.001 + 0.25 - 0.3) / 0.1) = Phi(-0.49),
+        // about 0.31; the map then climbs to nearly everyone.
+        let r = cascade(0.001, 0.25, 0.3, 0.1);
+        assert!(r > 0.9, "{r}");
+    }
+
+    #[test]
+    fn the_least_equilibrium_on_both_sides_of_tipping() {
+        // Thresholds narrow (the crowd can tip) and wide (it cannot), grievance from none to plenty,
+        // through the tipping grievance, where the map's rounds would crawl.
+        for (seed, mean, sd) in THRESHOLDS {
+            for i in 0..=500 {
+                let g = f64::from(i) * 0.001;
+                let (ours, scan) = (
+                    cascade(seed, g, mean, sd),
+                    least_root_by_scan(seed, g, mean, sd),
+                );
+                assert!(
+                    (ours - scan).abs() < 1e-6,
+                    "seed {seed} mean {mean} sd {sd} grievance {g}: {ours} against {scan}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn day_after_day_agrees_with_each_day_afresh() {
+        // Grievance rising through the tipping point, falling back and decaying: the solution carried
+        // from day to day agrees with one found afresh, on both branches.
+        for (seed, mean, sd) in THRESHOLDS {
+            let path = (0..80)
+                .map(|i| f64::from(i) * 0.007)
+                .chain((0..80).rev().map(|i| f64::from(i) * 0.007 + 0.001))
+                .chain((0..40).map(|i| 0.3 * 0.85f64.powi(i)));
+            let mut memory = CascadeMemory::default();
+            let mut tipped = false;
+            for g in path {
+                let carried = cascade_share(&mut memory, seed, g, mean, sd);
+                let fresh = least_root_by_scan(seed, g, mean, sd);
+                assert!(
+                    (carried - fresh).abs() < 1e-6,
+                    "{seed} {mean} {sd}, grievance {g}: {carried} against {fresh}"
+                );
+                tipped |= carried > 0.9;
+            }
+            if sd < 0.3 {
+                assert!(tipped, "the path should pass the tipping point");
+            }
+        }
+    }
+
+    #[test]
+    fn monotone_in_grievance() {
+        let mut last = 0.0;
+        for i in 0..400 {
+            let r = cascade(0.001, f64::from(i) * 0.001, 0.3, 0.1);
+            assert!(r + 1e-9 >= last, "{r} after {last}");
+            assert!((0.0..=1.0).contains(&r));
+            last = r;
+        }
+    }
+}
