@@ -53,16 +53,22 @@ impl Simulation<'_> {
     }
 
     /// Raising money in the city with diminishing returns towards what the city holds, and carrying it
-    /// to the Jin camp.
+    /// to the Jin camp. Inlined so that the days before any terms are agreed cost a test, not a call.
+    #[inline]
     fn collect(&mut self) {
+        self.world.squeezed = 0.0;
+        if self.world.terms_accepted {
+            self.raise_and_deliver();
+        }
+    }
+
+    /// A day's collecting and delivering, once terms are agreed.
+    #[inline(never)]
+    fn raise_and_deliver(&mut self) {
         let p = self.p;
         // A player's squeeze stands in for the parameter; untaken, the parameter's.
         let squeeze = self.order(|o| o.squeeze).flatten().unwrap_or(p.squeeze);
         let w = &mut self.world;
-        w.squeezed = 0.0;
-        if !w.terms_accepted {
-            return;
-        }
         if w.jin != JinPhase::North {
             let noise = lognormal_factor(self.draws.u(Slot::Collection), 0.2);
             let rate = (p.collection_rate * squeeze * noise).min(1.0);

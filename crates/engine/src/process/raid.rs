@@ -34,7 +34,9 @@ impl Simulation<'_> {
             self.launch_raid(true, None);
             return;
         }
-        if self.song_field_men() > 0.0 && self.draws.chance(Slot::ReliefFight, p.skirmish_hazard) {
+        // The frequent draw is a read from today's block and the men a sum over the field forces:
+        // neither changes anything, so the cheaper one goes first.
+        if self.draws.chance(Slot::ReliefFight, p.skirmish_hazard) && self.song_field_men() > 0.0 {
             self.field_action(None, None);
         }
         if self.script.forbid_raid {
@@ -46,10 +48,9 @@ impl Simulation<'_> {
         }
         match self.world.raid {
             RaidState::None => {
-                let ratio = self.song_field_power() / self.jin_power().max(1.0);
                 // The cheap tests first; none of them reads a draw, so their order changes nothing.
                 if self.world.war_leader_in_office
-                    && ratio >= p.plan_ratio
+                    && self.song_field_power() / self.jin_power().max(1.0) >= p.plan_ratio
                     && self.relief_commander_force().is_some()
                     && self.draws.chance(Slot::RaidPlan, p.plan_hazard)
                 {
