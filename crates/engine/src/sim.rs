@@ -22,7 +22,7 @@ use crate::params::Params;
 use crate::process::relief::Leg;
 use crate::script::Script;
 use crate::setup::Setup;
-use crate::world::{ForceState, JinPhase, Posture, Pursuit, RaidState, World};
+use crate::world::{Balance, ForceState, JinPhase, Posture, Pursuit, RaidState, World};
 
 /// Quantities derived from the state that the decisions read.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -298,11 +298,19 @@ impl<'a> Simulation<'a> {
         self.quality[id as usize]
     }
 
-    /// Song field power, Song field men and Jin power, from the cache when no force has changed.
-    fn balance(&self) -> [f64; 3] {
-        if let Some(b) = self.world.balance.get() {
-            return b;
+    /// The balance of forces, from the cache when no force has changed. The check is inlined into
+    /// every reader: the processes ask for the balance many times a day, and it changes rarely.
+    #[inline(always)]
+    fn balance(&self) -> Balance {
+        match self.world.balance.get() {
+            Some(b) => b,
+            None => self.weigh_forces(),
         }
+    }
+
+    /// Weighs the forces at the capital afresh and caches the result.
+    #[inline(never)]
+    fn weigh_forces(&self) -> Balance {
         let (mut power, mut men) = (0.0, 0.0);
         for i in self.song_field() {
             let f = self.world.force(i);
@@ -311,20 +319,29 @@ impl<'a> Simulation<'a> {
         }
         let j = self.setup.jin_east;
         let f = self.world.force(j);
-        let b = [power, men, f.present * self.quality(j) * (0.5 + f.morale)];
+        let jin_power = f.present * self.quality(j) * (0.5 + f.morale);
+        let r = power / jin_power.max(1.0);
+        let b = Balance {
+            song_power: power,
+            song_men: men,
+            jin_power,
+            threat: r / (1.0 + r),
+        };
         self.world.balance.set(Some(b));
         b
     }
 
     /// Song forces in the field at the capital (relief camps and the city's field force), weighted by
     /// quality and morale.
+    #[inline]
     pub(crate) fn song_field_power(&self) -> f64 {
-        self.balance()[0]
+        self.balance().song_power
     }
 
     /// Men of the Song field forces at the capital.
+    #[inline]
     pub(crate) fn song_field_men(&self) -> f64 {
-        self.balance()[1]
+        self.balance().song_men
     }
 
     /// Mean quality of the Song field forces at the capital, weighted by men: the quality of an
@@ -340,14 +357,15 @@ impl<'a> Simulation<'a> {
             / men
     }
 
+    #[inline]
     pub(crate) fn jin_power(&self) -> f64 {
-        self.balance()[2]
+        self.balance().jin_power
     }
 
     /// How threatened the eastern army is by the Song field armies: R / (1 + R) for the power ratio R.
+    #[inline]
     pub(crate) fn threat(&self) -> f64 {
-        let r = self.song_field_power() / self.jin_power().max(1.0);
-        r / (1.0 + r)
+        self.balance().threat
     }
 
     /// The Song field forces at the capital.
