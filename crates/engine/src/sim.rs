@@ -63,8 +63,11 @@ pub struct Simulation<'a> {
     pub(crate) next_set_out: f64,
     /// The day the first news on the road reaches the court (`u16::MAX` when none is on the road).
     pub(crate) next_news: u16,
-    /// `script.free_from`, kept at hand: every process asks it every day.
+    /// `script.free_from`, kept at hand.
     free_from: u16,
+    /// Whether today is at or past `free_from`, set when the day turns: every process asks it
+    /// every day, several times.
+    free_today: bool,
 }
 
 impl<'a> Simulation<'a> {
@@ -183,7 +186,8 @@ impl<'a> Simulation<'a> {
             stream,
             draws: DayDraws::default(),
             world,
-            pending: Vec::with_capacity(32),
+            // A day's events, drained every evening: a few at most, so a small buffer.
+            pending: Vec::with_capacity(8),
             next_imposed: 0,
             orders: None,
             last_cascade: (f64::INFINITY, 0.0),
@@ -193,6 +197,7 @@ impl<'a> Simulation<'a> {
             next_set_out: marches.next_set_out,
             next_news: u16::MAX,
             free_from: script.free_from,
+            free_today: script.free_from == 0,
         }
     }
 
@@ -236,6 +241,7 @@ impl<'a> Simulation<'a> {
             observer.event(&e);
         }
         self.world.day += 1;
+        self.free_today = self.world.day >= self.free_from;
     }
 
     /// Steps until the run ends; returns its outcome.
@@ -290,7 +296,7 @@ impl<'a> Simulation<'a> {
     /// Whether the mechanisms may produce discrete events today.
     #[inline]
     pub(crate) fn free(&self) -> bool {
-        self.world.day >= self.free_from
+        self.free_today
     }
 
     #[inline]
@@ -311,15 +317,18 @@ impl<'a> Simulation<'a> {
     /// Weighs the forces at the capital afresh and caches the result.
     #[inline(never)]
     fn weigh_forces(&self) -> Balance {
+        let (forces, quality) = (&self.world.forces[..], &self.quality[..]);
         let (mut power, mut men) = (0.0, 0.0);
-        for i in self.song_field() {
-            let f = self.world.force(i);
-            power += f.present * self.quality(i) * (0.5 + f.morale);
-            men += f.present;
+        for &i in &self.setup.song_field {
+            let (f, q) = (&forces[i as usize], quality[i as usize]);
+            if f.posture == Posture::AtCapital {
+                power += f.present * q * (0.5 + f.morale);
+                men += f.present;
+            }
         }
-        let j = self.setup.jin_east;
-        let f = self.world.force(j);
-        let jin_power = f.present * self.quality(j) * (0.5 + f.morale);
+        let j = self.setup.jin_east as usize;
+        let f = &forces[j];
+        let jin_power = f.present * quality[j] * (0.5 + f.morale);
         let r = power / jin_power.max(1.0);
         let b = Balance {
             song_power: power,
