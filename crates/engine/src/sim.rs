@@ -466,3 +466,52 @@ fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
         q
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Mode, RunConfig};
+
+    /// The cached balance of forces (and the threat kept with it) is what weighing the forces afresh
+    /// gives, day after day, through the fights, arrivals and withdrawals of free runs.
+    #[test]
+    fn the_cached_balance_is_the_balance_weighed_afresh() {
+        let s = bianjing_scenario::builtin();
+        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
+        let config = RunConfig {
+            mode: Mode::Free,
+            ..RunConfig::default()
+        };
+        let script = Script::compile(&setup, &config).expect("the free script compiles");
+        let mut changed_days = 0;
+        for run in 0..40 {
+            let mut sim = Simulation::new(&setup, &setup.params, &script, 5, run);
+            let mut before = sim.diagnostics();
+            while !sim.is_finished() {
+                sim.step(&mut ());
+                let cached = sim.diagnostics();
+                sim.world.balance.set(None);
+                let fresh = sim.diagnostics();
+                let bits =
+                    |d: &Diagnostics| [d.song_field_men, d.power_ratio, d.threat].map(f64::to_bits);
+                assert_eq!(
+                    bits(&cached),
+                    bits(&fresh),
+                    "run {run}, day {}",
+                    sim.world.day
+                );
+                let r = fresh.power_ratio;
+                assert_eq!(fresh.threat.to_bits(), (r / (1.0 + r)).to_bits());
+                if bits(&fresh) != bits(&before) {
+                    changed_days += 1;
+                }
+                before = fresh;
+            }
+        }
+        // The comparison means something only if the balance moves in these runs.
+        assert!(
+            changed_days > 40,
+            "the balance changed on only {changed_days} days"
+        );
+    }
+}
