@@ -101,9 +101,11 @@ pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggr
 }
 
 /// An arm's parameters for a run: its own, or the run's draw with the arm's pinned values on top.
-fn params_of<'a>(arm: &'a Arm, draw: Option<&Draw<'_>>) -> Cow<'a, Params> {
+/// A posterior sample with nothing pinned is used where it lies, without a copy.
+fn params_of<'a>(arm: &'a Arm, draw: Option<&Draw<'a>>) -> Cow<'a, Params> {
     match draw {
         None => Cow::Borrowed(&arm.params),
+        Some(&Draw::Sample(sample)) if arm.pinned.is_empty() => Cow::Borrowed(sample),
         Some(d) => Cow::Owned(d.apply(&arm.params, &arm.pinned)),
     }
 }
@@ -121,14 +123,22 @@ fn run_chunk(
     for run in range.clone() {
         // One parameter draw per run index, shared by every arm and every paired factual run.
         let draw = spec.source.draw(spec.seed, run);
-        let factual_params = params_of(&spec.arms[0], draw.as_ref());
+        // Only what-ifs whose factual run is not the first arm need the factual parameters again.
+        let factual_params = if plan.baselines.is_empty() {
+            None
+        } else {
+            Some(params_of(&spec.arms[0], draw.as_ref()))
+        };
         for (slot, arm) in outcomes.iter_mut().zip(&spec.arms) {
             let p = params_of(arm, draw.as_ref());
             let o = Simulation::new(setup, &p, &arm.script, spec.seed, run).run(&mut ());
             *slot = Some(o);
         }
         for (slot, script) in baselines.iter_mut().zip(&plan.baselines) {
-            let o = Simulation::new(setup, &factual_params, script, spec.seed, run).run(&mut ());
+            let p = factual_params
+                .as_deref()
+                .expect("baselines have factual parameters");
+            let o = Simulation::new(setup, p, script, spec.seed, run).run(&mut ());
             *slot = Some(o);
         }
         for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {

@@ -22,7 +22,7 @@ use crate::params::Params;
 use crate::process::relief::Leg;
 use crate::script::Script;
 use crate::setup::Setup;
-use crate::world::{ForceState, JinPhase, Posture, Pursuit, RaidState, World};
+use crate::world::{Balance, ForceState, JinPhase, Posture, Pursuit, RaidState, World};
 
 /// Quantities derived from the state that the decisions read.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,8 +62,11 @@ pub struct Simulation<'a> {
     pub(crate) next_set_out: f64,
     /// The day the first news on the road reaches the court (`u16::MAX` when none is on the road).
     pub(crate) next_news: u16,
-    /// `script.free_from`, kept at hand: every process asks it every day.
+    /// `script.free_from`, kept at hand.
     free_from: u16,
+    /// Whether today is at or past `free_from`, set when the day turns: every process asks it
+    /// every day, several times.
+    free_today: bool,
 }
 
 impl<'a> Simulation<'a> {
@@ -182,7 +185,8 @@ impl<'a> Simulation<'a> {
             stream,
             draws: DayDraws::default(),
             world,
-            pending: Vec::with_capacity(32),
+            // A day's events, drained every evening: a few at most, so a small buffer.
+            pending: Vec::with_capacity(8),
             next_imposed: 0,
             orders: None,
             cascade: Default::default(),
@@ -192,6 +196,7 @@ impl<'a> Simulation<'a> {
             next_set_out: marches.next_set_out,
             next_news: u16::MAX,
             free_from: script.free_from,
+            free_today: script.free_from == 0,
         }
     }
 
@@ -235,6 +240,7 @@ impl<'a> Simulation<'a> {
             observer.event(&e);
         }
         self.world.day += 1;
+        self.free_today = self.world.day >= self.free_from;
     }
 
     /// Steps until the run ends; returns its outcome.
@@ -289,7 +295,7 @@ impl<'a> Simulation<'a> {
     /// Whether the mechanisms may produce discrete events today.
     #[inline]
     pub(crate) fn free(&self) -> bool {
-        self.world.day >= self.free_from
+        self.free_today
     }
 
     #[inline]
@@ -297,33 +303,53 @@ impl<'a> Simulation<'a> {
         self.quality[id as usize]
     }
 
-    /// Song field power, Song field men and Jin power, from the cache when no force has changed.
-    fn balance(&self) -> [f64; 3] {
-        if let Some(b) = self.world.balance.get() {
-            return b;
+    /// The balance of forces, from the cache when no force has changed. The check is inlined into
+    /// every reader: the processes ask for the balance many times a day, and it changes rarely.
+    #[inline(always)]
+    fn balance(&self) -> Balance {
+        match self.world.balance.get() {
+            Some(b) => b,
+            None => self.weigh_forces(),
         }
+    }
+
+    /// Weighs the forces at the capital afresh and caches the result.
+    #[inline(never)]
+    fn weigh_forces(&self) -> Balance {
+        let (forces, quality) = (&self.world.forces[..], &self.quality[..]);
         let (mut power, mut men) = (0.0, 0.0);
-        for i in self.song_field() {
-            let f = self.world.force(i);
-            power += f.present * self.quality(i) * (0.5 + f.morale);
-            men += f.present;
+        for &i in &self.setup.song_field {
+            let (f, q) = (&forces[i as usize], quality[i as usize]);
+            if f.posture == Posture::AtCapital {
+                power += f.present * q * (0.5 + f.morale);
+                men += f.present;
+            }
         }
-        let j = self.setup.jin_east;
-        let f = self.world.force(j);
-        let b = [power, men, f.present * self.quality(j) * (0.5 + f.morale)];
+        let j = self.setup.jin_east as usize;
+        let f = &forces[j];
+        let jin_power = f.present * quality[j] * (0.5 + f.morale);
+        let r = power / jin_power.max(1.0);
+        let b = Balance {
+            song_power: power,
+            song_men: men,
+            jin_power,
+            threat: r / (1.0 + r),
+        };
         self.world.balance.set(Some(b));
         b
     }
 
     /// Song forces in the field at the capital (relief camps and the city's field force), weighted by
     /// quality and morale.
+    #[inline]
     pub(crate) fn song_field_power(&self) -> f64 {
-        self.balance()[0]
+        self.balance().song_power
     }
 
     /// Men of the Song field forces at the capital.
+    #[inline]
     pub(crate) fn song_field_men(&self) -> f64 {
-        self.balance()[1]
+        self.balance().song_men
     }
 
     /// Mean quality of the Song field forces at the capital, weighted by men: the quality of an
@@ -339,14 +365,15 @@ impl<'a> Simulation<'a> {
             / men
     }
 
+    #[inline]
     pub(crate) fn jin_power(&self) -> f64 {
-        self.balance()[2]
+        self.balance().jin_power
     }
 
     /// How threatened the eastern army is by the Song field armies: R / (1 + R) for the power ratio R.
+    #[inline]
     pub(crate) fn threat(&self) -> f64 {
-        let r = self.song_field_power() / self.jin_power().max(1.0);
-        r / (1.0 + r)
+        self.balance().threat
     }
 
     /// The Song field forces at the capital.
@@ -436,5 +463,54 @@ fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
         core * p.q_elite + (1.0 - core) * q
     } else {
         q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Mode, RunConfig};
+
+    /// The cached balance of forces (and the threat kept with it) is what weighing the forces afresh
+    /// gives, day after day, through the fights, arrivals and withdrawals of free runs.
+    #[test]
+    fn the_cached_balance_is_the_balance_weighed_afresh() {
+        let s = bianjing_scenario::builtin();
+        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
+        let config = RunConfig {
+            mode: Mode::Free,
+            ..RunConfig::default()
+        };
+        let script = Script::compile(&setup, &config).expect("the free script compiles");
+        let mut changed_days = 0;
+        for run in 0..40 {
+            let mut sim = Simulation::new(&setup, &setup.params, &script, 5, run);
+            let mut before = sim.diagnostics();
+            while !sim.is_finished() {
+                sim.step(&mut ());
+                let cached = sim.diagnostics();
+                sim.world.balance.set(None);
+                let fresh = sim.diagnostics();
+                let bits =
+                    |d: &Diagnostics| [d.song_field_men, d.power_ratio, d.threat].map(f64::to_bits);
+                assert_eq!(
+                    bits(&cached),
+                    bits(&fresh),
+                    "run {run}, day {}",
+                    sim.world.day
+                );
+                let r = fresh.power_ratio;
+                assert_eq!(fresh.threat.to_bits(), (r / (1.0 + r)).to_bits());
+                if bits(&fresh) != bits(&before) {
+                    changed_days += 1;
+                }
+                before = fresh;
+            }
+        }
+        // The comparison means something only if the balance moves in these runs.
+        assert!(
+            changed_days > 40,
+            "the balance changed on only {changed_days} days"
+        );
     }
 }

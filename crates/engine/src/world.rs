@@ -163,9 +163,21 @@ pub struct World {
     pub ending: Option<Ending>,
     pub finished: bool,
     pub key_days: [Option<u16>; KeyEvent::ALL.len()],
-    /// The balance of forces at the capital (Song field power, Song field men, Jin power), computed
-    /// when first needed and forgotten whenever any force changes: a cache, not state.
-    pub(crate) balance: std::cell::Cell<Option<[f64; 3]>>,
+    /// The balance of forces at the capital, computed when first needed and forgotten whenever any
+    /// force changes: a cache, not state.
+    pub(crate) balance: std::cell::Cell<Option<Balance>>,
+}
+
+/// The balance of forces at the capital, and the threat to the eastern army that follows from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Balance {
+    /// Song field power: men weighted by quality and morale.
+    pub song_power: f64,
+    pub song_men: f64,
+    pub jin_power: f64,
+    /// R / (1 + R) for the power ratio R; kept with the balance since several processes read it
+    /// every day while the forces stand still.
+    pub threat: f64,
 }
 
 impl World {
