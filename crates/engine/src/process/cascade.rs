@@ -26,9 +26,10 @@ use crate::math::{ln, normal_cdf_and_density};
 
 /// 1 / sqrt(2 pi): the normal density at 0.
 const DENSITY_SCALE: f64 = 0.398_942_280_401_432_7;
-/// Newton's steps stop once a step would move the share by less than this (a person in a pool of a
-/// million); that step is taken, and its error is of the order of its square (under 1e-11).
-const TOLERANCE: f64 = 1e-6;
+/// Newton's steps stop once a step would move the share by less than this (ten people in a pool of a
+/// million); that step is taken, and the error left is of the order of its square (about 1e-9 of the
+/// pool, more only where F is nearly flat at the root, just short of the tipping grievance).
+const TOLERANCE: f64 = 1e-5;
 /// More steps than convergence ever needs from inside the region; a guard, not a setting.
 const MAX_STEPS: usize = 60;
 
@@ -62,11 +63,12 @@ impl Shape {
     }
 }
 
-/// A solution of F = 0 in x, with Phi(x) and F'(x) there.
+/// A point of F in x, with Phi(x), phi(x) and F'(x) = sd - (1 - seed) phi(x) there.
 #[derive(Debug, Clone, Copy)]
 struct Point {
     x: f64,
     cdf: f64,
+    density: f64,
     slope: f64,
 }
 
@@ -142,13 +144,14 @@ fn solve(shape: &Shape, grievance: f64, last: Option<Point>) -> (f64, Point) {
             // The step's error is of the order of its square: take it without evaluating again, and
             // keep Phi there to first order for tomorrow.
             let x = if step.is_finite() { x } else { point.x };
-            let cdf = point.cdf + (x - point.x) * (sd - point.slope) / joiners;
+            let cdf = point.cdf + (x - point.x) * point.density;
             let share = (seed + joiners * cdf).clamp(0.0, 1.0);
             return (
                 share,
                 Point {
                     x,
                     cdf,
+                    density: point.density,
                     slope: point.slope,
                 },
             );
@@ -163,6 +166,7 @@ fn evaluate(x: f64, sd: f64, joiners: f64) -> Point {
     Point {
         x,
         cdf,
+        density,
         slope: sd - joiners * density,
     }
 }
