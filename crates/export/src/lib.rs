@@ -15,10 +15,12 @@
 //!   row ([`CSV_HEADER`]), CRLF line ends, lists joined with `; `.
 //! - [`write_jsonl`]: the entries as JSON lines, one chronicle `Entry` object per line.
 //! - [`report_json`]: an ensemble's report as JSON with lunar and Julian dates beside its day indices.
+//! - [`escape_markup`]: text made safe inside HTML, SVG or XML, for every writer of markup.
 
 mod csv;
 mod geojson;
 mod jsonl;
+mod markup;
 mod positions;
 mod report;
 mod timeline;
@@ -26,6 +28,7 @@ mod timeline;
 pub use csv::{CSV_HEADER, csv_field, write_csv};
 pub use geojson::write_geojson;
 pub use jsonl::write_jsonl;
+pub use markup::escape_markup;
 pub use positions::{ForcePosition, positions};
 pub use report::report_json;
 pub use timeline::write_timeline;

@@ -11,6 +11,8 @@ use bianjing_calendar::Jdn;
 use bianjing_chronicle::{Chronicle, Dates, Entry};
 use serde::Serialize;
 
+use crate::markup::escape_markup;
+
 #[derive(Serialize)]
 struct Timeline {
     title: Slide,
@@ -46,20 +48,6 @@ struct TlDate {
 pub const GROUP_RECORDED: &str = "Recorded";
 pub const GROUP_MODEL: &str = "Model";
 pub const GROUP_OUTCOME: &str = "Outcome";
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 fn date(d: &Dates) -> TlDate {
     let g = Jdn(d.jdn).to_gregorian();
@@ -98,18 +86,18 @@ fn slide(index: usize, e: &Entry) -> Slide {
     let (headline, rest) = split_headline(&e.text);
     let mut body = String::new();
     if !rest.is_empty() {
-        body.push_str(&format!("<p>{}</p>", escape(rest)));
+        body.push_str(&format!("<p>{}</p>", escape_markup(rest)));
     }
     if !e.sources.is_empty() {
         body.push_str(&format!(
             "<p>Sources: {}</p>",
-            escape(&e.sources.join(", "))
+            escape_markup(&e.sources.join(", "))
         ));
     }
     Slide {
         start_date: Some(date(&e.dates)),
         text: Text {
-            headline: escape(headline),
+            headline: escape_markup(headline),
             text: body,
         },
         group: Some(
@@ -137,14 +125,14 @@ pub fn write_timeline(out: &mut impl Write, chronicle: &Chronicle) -> io::Result
     let title = Slide {
         start_date: None,
         text: Text {
-            headline: escape(&chronicle.scenario),
+            headline: escape_markup(&chronicle.scenario),
             text: format!(
                 "<p>{} mode, {} record, seed {}{}.</p><p>Outcome: {}.</p><p>Dates: lunar date, day name and Julian date as shown; slides are placed by the proleptic Gregorian date.</p>",
-                escape(&capitalize(&chronicle.mode)),
-                escape(&chronicle.record),
+                escape_markup(&capitalize(&chronicle.mode)),
+                escape_markup(&chronicle.record),
                 chronicle.seed,
-                escape(&what_ifs),
-                escape(&o.summary)
+                escape_markup(&what_ifs),
+                escape_markup(&o.summary)
             ),
         },
         group: None,
@@ -159,10 +147,10 @@ pub fn write_timeline(out: &mut impl Write, chronicle: &Chronicle) -> io::Result
     events.push(Slide {
         start_date: Some(date(&o.end)),
         text: Text {
-            headline: format!("Outcome: {}", escape(&o.summary)),
+            headline: format!("Outcome: {}", escape_markup(&o.summary)),
             text: format!(
                 "<p>The run ends {} ({}).</p>",
-                escape(&o.end.lunar),
+                escape_markup(&o.end.lunar),
                 o.end.julian
             ),
         },
@@ -181,6 +169,6 @@ mod tests {
     fn headline_is_the_first_sentence() {
         assert_eq!(split_headline("A b. C d. E."), ("A b", "C d. E."));
         assert_eq!(split_headline("Only one."), ("Only one", ""));
-        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape_markup("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 }

@@ -9,7 +9,7 @@ use crate::plot::{
     BandPlot, BandSeries, Bar, BarChart, BarGroup, DayHistogram, Dot, DotPlot, Marker, Reference,
     bands, bar_chart, color, day_histogram, dot_whisker, posterior, short,
 };
-use crate::svg::escape;
+use bianjing_export::escape_markup;
 
 /// The sections' anchors, in order.
 pub const SECTION_IDS: [&str; 7] = [
@@ -78,7 +78,7 @@ fn headline_section(input: &ReportInput) -> Section {
     body.push_str(&para("headline", &h.answer));
     body.push_str("<ul class=\"findings\">\n");
     for f in &h.findings {
-        body.push_str(&format!("<li>{}</li>\n", escape(f)));
+        body.push_str(&format!("<li>{}</li>\n", escape_markup(f)));
     }
     body.push_str("</ul>\n");
     body.push_str(&para("", &h.caveat));

@@ -1,7 +1,7 @@
 //! The HTML page: one inline stylesheet, a table of contents, and sections each with a caption saying
 //! how to read it. No script, no external stylesheet, font or image: the file opens offline.
 
-use crate::svg::escape;
+use bianjing_export::escape_markup;
 
 /// A section of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,18 +45,18 @@ pub fn page(title: &str, meta: &str, sections: &[Section]) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(&format!("<title>{}</title>\n", escape(title)));
+    out.push_str(&format!("<title>{}</title>\n", escape_markup(title)));
     out.push_str(&format!(
         "<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
     ));
-    out.push_str(&format!("<h1>{}</h1>\n", escape(title)));
-    out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(meta)));
+    out.push_str(&format!("<h1>{}</h1>\n", escape_markup(title)));
+    out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape_markup(meta)));
     out.push_str("<nav aria-label=\"Contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n");
     for s in sections {
         out.push_str(&format!(
             "<li><a href=\"#{}\">{}</a></li>\n",
             s.id,
-            escape(&s.title)
+            escape_markup(&s.title)
         ));
     }
     out.push_str("</ol>\n</nav>\n");
@@ -64,8 +64,8 @@ pub fn page(title: &str, meta: &str, sections: &[Section]) -> String {
         out.push_str(&format!(
             "<section id=\"{}\">\n<h2>{}</h2>\n<p class=\"caption\">{}</p>\n{}\n</section>\n",
             s.id,
-            escape(&s.title),
-            escape(&s.caption),
+            escape_markup(&s.title),
+            escape_markup(&s.caption),
             s.body
         ));
     }
@@ -78,13 +78,13 @@ pub fn page(title: &str, meta: &str, sections: &[Section]) -> String {
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
     for h in headers {
-        out.push_str(&format!("<th>{}</th>", escape(h)));
+        out.push_str(&format!("<th>{}</th>", escape_markup(h)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for r in rows {
         out.push_str("<tr>");
         for c in r {
-            out.push_str(&format!("<td>{}</td>", escape(c)));
+            out.push_str(&format!("<td>{}</td>", escape_markup(c)));
         }
         out.push_str("</tr>\n");
     }
@@ -100,9 +100,9 @@ pub fn text_table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// A paragraph of text, escaped.
 pub fn para(class: &str, text: &str) -> String {
     if class.is_empty() {
-        format!("<p>{}</p>\n", escape(text))
+        format!("<p>{}</p>\n", escape_markup(text))
     } else {
-        format!("<p class=\"{class}\">{}</p>\n", escape(text))
+        format!("<p class=\"{class}\">{}</p>\n", escape_markup(text))
     }
 }
 

@@ -7,26 +7,10 @@
 use std::fmt::Write as _;
 
 /// The font of every plot: a generic family, so nothing is fetched and every system has one.
+use bianjing_export::escape_markup;
+
 pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', \
     'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0; they carry nothing a reader needs.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A coordinate or length, rounded to a hundredth of a pixel; non-finite values become 0 so that a
 /// bad number never makes the document invalid.
@@ -126,7 +110,7 @@ impl Svg {
             px(y1),
             px(x2),
             px(y2),
-            escape(stroke),
+            escape_markup(stroke),
             px(width)
         );
     }
@@ -139,7 +123,7 @@ impl Svg {
             px(y1),
             px(x2),
             px(y2),
-            escape(stroke),
+            escape_markup(stroke),
             px(width)
         );
     }
@@ -155,7 +139,7 @@ impl Svg {
             px(y),
             px(w),
             px(h),
-            escape(fill),
+            escape_markup(fill),
             px(opacity)
         );
     }
@@ -177,9 +161,9 @@ impl Svg {
             px(y),
             px(w),
             px(h),
-            escape(fill),
+            escape_markup(fill),
             px(opacity),
-            escape(title)
+            escape_markup(title)
         );
     }
 
@@ -190,8 +174,8 @@ impl Svg {
             px(cx),
             px(cy),
             px(r),
-            escape(fill),
-            escape(title)
+            escape_markup(fill),
+            escape_markup(title)
         );
     }
 
@@ -204,7 +188,7 @@ impl Svg {
             self.body,
             r#"<polygon points="{}" fill="{}" fill-opacity="{}" stroke="none"/>"#,
             points_attr(points),
-            escape(fill),
+            escape_markup(fill),
             px(opacity)
         );
     }
@@ -218,7 +202,7 @@ impl Svg {
             self.body,
             r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"/>"#,
             points_attr(points),
-            escape(stroke),
+            escape_markup(stroke),
             px(width)
         );
     }
@@ -230,7 +214,7 @@ impl Svg {
             px(y),
             style.anchor.name(),
             px(style.size),
-            escape(style.fill)
+            escape_markup(style.fill)
         );
         if style.bold {
             attrs.push_str(r#" font-weight="bold""#);
@@ -244,7 +228,7 @@ impl Svg {
                 px(y)
             );
         }
-        let _ = writeln!(self.body, "<text {attrs}>{}</text>", escape(content));
+        let _ = writeln!(self.body, "<text {attrs}>{}</text>", escape_markup(content));
     }
 
     /// The finished `<svg>` element, for inline use in HTML (whose parser gives it the SVG namespace;
@@ -254,8 +238,8 @@ impl Svg {
             "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{label}\" font-family=\"{font}\">\n<title>{label}</title>\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>\n{body}</svg>\n",
             w = px(self.width),
             h = px(self.height),
-            label = escape(&self.label),
-            font = escape(FONT),
+            label = escape_markup(&self.label),
+            font = escape_markup(FONT),
             body = self.body
         )
     }
@@ -293,10 +277,6 @@ mod tests {
 
     #[test]
     fn escapes_markup_in_text_and_attributes() {
-        assert_eq!(
-            escape(r#"a<b & "c" 'd'>"#),
-            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;"
-        );
         let mut s = Svg::new(100.0, 50.0, "x < y & \"z\"");
         s.text(
             10.0,

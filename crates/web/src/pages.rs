@@ -4,6 +4,8 @@
 //! `<main>` when loaded. Adding a page is adding both; the navigation, the route and the OpenAPI check
 //! follow from the row.
 
+use bianjing_export::escape_markup;
+
 /// One page of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
@@ -53,13 +55,6 @@ pub const PAGES: &[Page] = &[
 
 const SHELL: &str = include_str!("shell.html");
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The HTML of `page`: the shell with its title, the navigation and its script.
 pub fn render(page: &Page) -> String {
     let nav: String = PAGES
@@ -72,15 +67,15 @@ pub fn render(page: &Page) -> String {
             };
             format!(
                 "<a href=\"{}\" title=\"{}\"{current}>{}</a>",
-                escape(p.path),
-                escape(p.summary),
-                escape(p.title)
+                escape_markup(p.path),
+                escape_markup(p.summary),
+                escape_markup(p.title)
             )
         })
         .collect();
     SHELL
-        .replace("{{title}}", &escape(page.title))
-        .replace("{{id}}", &escape(page.id))
+        .replace("{{title}}", &escape_markup(page.title))
+        .replace("{{id}}", &escape_markup(page.id))
         .replace("{{nav}}", &nav)
 }
 
@@ -95,7 +90,8 @@ mod tests {
             assert_eq!(html.matches("aria-current").count(), 1);
             assert!(html.contains(&format!(
                 "<a href=\"{}\" title=\"{}\" aria-current=\"page\">",
-                page.path, page.summary
+                page.path,
+                escape_markup(page.summary)
             )));
             let script = format!("/assets/pages/{}.js", page.id);
             assert!(html.contains(&script), "{script}");
