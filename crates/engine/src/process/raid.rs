@@ -54,15 +54,7 @@ impl Simulation<'_> {
                     && self.relief_commander_force().is_some()
                     && self.draws.chance(Slot::RaidPlan, p.plan_hazard)
                 {
-                    let for_day = today + p.plan_lead_days.round().max(1.0) as u16;
-                    self.world.raid = RaidState::Planned { day: for_day };
-                    self.emit(
-                        Happening::RaidPlanned {
-                            for_day,
-                            coordinated: true,
-                        },
-                        None,
-                    );
+                    self.plan_raid();
                 }
             }
             RaidState::Planned { day } if today < day => {
@@ -77,23 +69,26 @@ impl Simulation<'_> {
         }
     }
 
+    /// The war party agrees a coordinated raid for `raid.plan_lead_days` ahead.
+    fn plan_raid(&mut self) {
+        let for_day = self.world.day + self.p.plan_lead_days.round().max(1.0) as u16;
+        self.world.raid = RaidState::Planned { day: for_day };
+        self.emit(
+            Happening::RaidPlanned {
+                for_day,
+                coordinated: true,
+            },
+            None,
+        );
+    }
+
     /// The raid as the player orders it. The generals obey: no premature raid without the order.
     fn ordered_raid(&mut self, order: RaidOrder) {
         let today = self.world.day;
         match (order, self.world.raid) {
             (_, RaidState::Done { .. }) => {}
             (RaidOrder::Hold, _) => self.world.raid = RaidState::None,
-            (RaidOrder::Agreed, RaidState::None) => {
-                let for_day = today + self.p.plan_lead_days.round().max(1.0) as u16;
-                self.world.raid = RaidState::Planned { day: for_day };
-                self.emit(
-                    Happening::RaidPlanned {
-                        for_day,
-                        coordinated: true,
-                    },
-                    None,
-                );
-            }
+            (RaidOrder::Agreed, RaidState::None) => self.plan_raid(),
             (RaidOrder::Agreed, RaidState::Planned { day }) if today >= day => {
                 self.launch_raid(true, None);
             }
