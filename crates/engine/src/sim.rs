@@ -62,10 +62,8 @@ pub struct Simulation<'a> {
     pub(crate) next_set_out: f64,
     /// The day the first news on the road reaches the court (`u16::MAX` when none is on the road).
     pub(crate) next_news: u16,
-    /// `script.free_from`, kept at hand.
-    free_from: u16,
-    /// Whether today is at or past `free_from`, set when the day turns: every process asks it
-    /// every day, several times.
+    /// Whether the mechanisms run free today ([`Script::free`]), set when the day turns: every process
+    /// asks it every day, several times.
     free_today: bool,
 }
 
@@ -195,8 +193,7 @@ impl<'a> Simulation<'a> {
             next_arrival: marches.next_arrival,
             next_set_out: marches.next_set_out,
             next_news: u16::MAX,
-            free_from: script.free_from,
-            free_today: script.free_from == 0,
+            free_today: script.free(0),
         }
     }
 
@@ -240,7 +237,7 @@ impl<'a> Simulation<'a> {
             observer.event(&e);
         }
         self.world.day += 1;
-        self.free_today = self.world.day >= self.free_from;
+        self.free_today = self.script.free(self.world.day);
     }
 
     /// Steps until the run ends; returns its outcome.
