@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use bianjing_engine::{Outcome, Params, Setup, Simulation};
+use bianjing_engine::{Outcome, Params, Script, Setup, Simulation};
 use rayon::prelude::*;
 
 use crate::aggregate::Aggregate;
@@ -102,11 +102,38 @@ pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggr
 
 /// An arm's parameters for a run: its own, or the run's draw with the arm's pinned values on top.
 /// A posterior sample with nothing pinned is used where it lies, without a copy.
-fn params_of<'a>(arm: &'a Arm, draw: Option<&Draw<'a>>) -> Cow<'a, Params> {
+fn params_of<'s>(arm: &'s Arm, draw: Option<&Draw<'s>>) -> Cow<'s, Params> {
     match draw {
         None => Cow::Borrowed(&arm.params),
         Some(&Draw::Sample(sample)) if arm.pinned.is_empty() => Cow::Borrowed(sample),
         Some(d) => Cow::Owned(d.apply(&arm.params, &arm.pinned)),
+    }
+}
+
+/// Runs run `run` of `script` under `p`. Parameters that outlive the chunk (an arm's own, or a
+/// posterior sample) run in `sim`, restarted from the chunk's last run of the same script, so that a
+/// run allocates nothing; parameters made for this run alone get a simulation of their own.
+#[expect(
+    clippy::ptr_arg,
+    reason = "whether the parameters are borrowed, and so outlive the run, decides where it runs"
+)]
+fn run_one<'s>(
+    sim: &mut Option<Simulation<'s>>,
+    setup: &'s Setup,
+    p: &Cow<'s, Params>,
+    script: &'s Script,
+    seed: u64,
+    run: u64,
+) -> Outcome {
+    match (p, sim.as_mut()) {
+        (Cow::Borrowed(p), Some(sim)) => {
+            sim.restart(p, seed, run);
+            sim.run(&mut ())
+        }
+        (Cow::Borrowed(p), None) => sim
+            .insert(Simulation::new(setup, p, script, seed, run))
+            .run(&mut ()),
+        (Cow::Owned(p), _) => Simulation::new(setup, p, script, seed, run).run(&mut ()),
     }
 }
 
@@ -120,6 +147,9 @@ fn run_chunk(
     let mut agg = empty.clone();
     let mut outcomes: Vec<Option<Outcome>> = vec![None; spec.arms.len()];
     let mut baselines: Vec<Option<Outcome>> = vec![None; plan.baselines.len()];
+    let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
+    let mut baseline_sims: Vec<Option<Simulation<'_>>> =
+        plan.baselines.iter().map(|_| None).collect();
     for run in range.clone() {
         // One parameter draw per run index, shared by every arm and every paired factual run.
         let draw = spec.source.draw(spec.seed, run);
@@ -129,17 +159,19 @@ fn run_chunk(
         } else {
             Some(params_of(&spec.arms[0], draw.as_ref()))
         };
-        for (slot, arm) in outcomes.iter_mut().zip(&spec.arms) {
+        for ((slot, arm), sim) in outcomes.iter_mut().zip(&spec.arms).zip(&mut arm_sims) {
             let p = params_of(arm, draw.as_ref());
-            let o = Simulation::new(setup, &p, &arm.script, spec.seed, run).run(&mut ());
-            *slot = Some(o);
+            *slot = Some(run_one(sim, setup, &p, &arm.script, spec.seed, run));
         }
-        for (slot, script) in baselines.iter_mut().zip(&plan.baselines) {
+        for ((slot, script), sim) in baselines
+            .iter_mut()
+            .zip(&plan.baselines)
+            .zip(&mut baseline_sims)
+        {
             let p = factual_params
-                .as_deref()
+                .as_ref()
                 .expect("baselines have factual parameters");
-            let o = Simulation::new(setup, p, script, spec.seed, run).run(&mut ());
-            *slot = Some(o);
+            *slot = Some(run_one(sim, setup, p, script, spec.seed, run));
         }
         for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {
             stats.add(o.as_ref().expect("every arm ran"), &empty.grids);

@@ -5,7 +5,8 @@
 //! events, bit for bit, on any machine and in any thread.
 //!
 //! Methods, in the manner of a sans-I/O protocol core:
-//! - inputs: [`Simulation::new`];
+//! - inputs: [`Simulation::new`], or [`Simulation::restart`] to begin another run in the storage of
+//!   the last;
 //! - commands: [`Simulation::step`] advances one day and hands the day's events to an [`Observer`];
 //!   [`Simulation::run`] steps until the run ends;
 //! - getters: [`Simulation::world`], [`Simulation::is_finished`], [`Simulation::outcome`].
@@ -70,131 +71,108 @@ pub struct Simulation<'a> {
 impl<'a> Simulation<'a> {
     /// A run with `seed` (the ensemble's) and `run` (this run's index, which selects its stream).
     pub fn new(setup: &'a Setup, p: &'a Params, script: &'a Script, seed: u64, run: u64) -> Self {
-        let mut stream = Stream::new(seed, run);
-        let mut run_draws = [0.0; RUN_SLOTS];
-        stream.fill(&mut run_draws);
-        let forces: Vec<ForceState> = setup
-            .forces
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let posture = if f.marches {
-                    Posture::Waiting
-                } else if matches!(f.kind, ForceKind::WesternArmy | ForceKind::EasternArmy) {
-                    Posture::Away
-                } else {
-                    Posture::AtCapital
-                };
-                // Only a contingent that marches has a pace; the others keep 1.
-                let pace = if f.marches {
-                    crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd)
-                } else {
-                    1.0
-                };
-                // A contingent that set out before the start is already on the road.
-                let departs = f64::from(f.departs) - script.early_relief;
-                let (posture, li_left) = if f.marches && departs < 0.0 {
-                    let covered = p.pace_li_per_day * pace * -departs;
-                    (Posture::Marching, f.road_li - covered)
-                } else {
-                    (posture, f.road_li)
-                };
-                ForceState {
-                    present: f.strength,
-                    killed: 0.0,
-                    wounded: 0.0,
-                    deserted: 0.0,
-                    joined: 0.0,
-                    morale: match f.grade {
-                        Grade::Elite => p.morale_elite,
-                        Grade::Veteran => p.morale_veteran,
-                        Grade::Regular => p.morale_regular,
-                        Grade::Recruit => p.morale_recruit,
-                        Grade::Militia => p.morale_militia,
-                    },
-                    posture,
-                    li_left,
-                    pace,
-                }
-            })
-            .collect();
-        let marches = crate::process::relief::Marches::start(setup, p, script, &forces);
-        let jin_start = setup.forces[setup.jin_east as usize].strength;
-        let world = World {
-            day: 0,
-            forces,
-            jin: JinPhase::NorthBank,
-            jin_li_left: setup.crossing_li,
-            jin_supply: p.supply_days,
-            jin_start,
-            invested: false,
-            letter_sent: false,
-            withdrew_day: None,
-            withdrew_with_terms: false,
-            crossed_north_day: None,
-            jin_aggrieved: false,
-            apology_owed: false,
-            war: p.war_start,
-            resolve: p.resolve_start,
-            war_leader_in_office: true,
-            restored_by_crowd: false,
-            all_arrived: marches.all_arrived,
-            shock: 0.0,
-            terms_accepted: false,
-            oath: false,
-            cession_promised: false,
-            hostage: None,
-            hostages_taken: 0,
-            gold_raised: 0.0,
-            silver_raised: 0.0,
-            gold_delivered: 0.0,
-            silver_delivered: 0.0,
-            squeezed: 0.0,
-            food: p.food_days,
-            price: 1.0,
-            snow_today: false,
-            snow_shock: 0.0,
-            grievance: 0.0,
-            outrage: 0.0,
-            crowd: 0.0,
-            crowd_peak: 0.0,
-            crowd_out: false,
-            raid: RaidState::None,
-            pursuit: Pursuit::NotOrdered,
-            western_mutiny: false,
-            western_next: 0,
-            news: [None; 8],
-            alarm: 0.0,
-            ending: None,
-            finished: false,
-            key_days: [None; KeyEvent::ALL.len()],
-            balance: std::cell::Cell::new(None),
-        };
-        let quality = setup
-            .forces
-            .iter()
-            .map(|f| force_quality(p, f.grade, f.core, f.strength))
-            .collect();
-        Simulation {
+        let mut quality = Vec::with_capacity(setup.forces.len());
+        weigh_qualities(setup, p, &mut quality);
+        let mut sim = Simulation {
             quality,
             setup,
             p,
             script,
-            stream,
+            stream: Stream::new(seed, run),
             draws: DayDraws::default(),
-            world,
+            world: opening_world(setup, p, Vec::with_capacity(setup.forces.len()), true),
             // A day's events, drained every evening: a few at most, so a small buffer.
             pending: Vec::with_capacity(8),
             next_imposed: 0,
             orders: None,
             cascade: Default::default(),
             march_clock: 0.0,
-            legs: marches.legs,
-            next_arrival: marches.next_arrival,
-            next_set_out: marches.next_set_out,
+            legs: Vec::with_capacity(setup.marching.len()),
+            next_arrival: f64::INFINITY,
+            next_set_out: f64::INFINITY,
             next_news: u16::MAX,
             free_today: script.free(0),
+        };
+        sim.muster();
+        sim
+    }
+
+    /// Makes this the run `run` of an ensemble seeded with `seed` under the parameters `p`, exactly as
+    /// [`Simulation::new`] would build it with the same setup and script, but in the storage of the
+    /// last run: an ensemble runs many runs one after another, and building each afresh would cost a
+    /// tenth of what its days cost. The forces' qualities are weighed again only when `p` is not the
+    /// parameter set of the last run.
+    pub fn restart(&mut self, p: &'a Params, seed: u64, run: u64) {
+        if !std::ptr::eq(p, self.p) {
+            self.p = p;
+            weigh_qualities(self.setup, p, &mut self.quality);
         }
+        self.stream = Stream::new(seed, run);
+        self.draws = DayDraws::default();
+        let forces = std::mem::take(&mut self.world.forces);
+        self.world = opening_world(self.setup, p, forces, true);
+        self.pending.clear();
+        self.next_imposed = 0;
+        self.orders = None;
+        self.cascade = Default::default();
+        self.march_clock = 0.0;
+        self.next_news = u16::MAX;
+        self.free_today = self.script.free(0);
+        self.muster();
+    }
+
+    /// Draws the run's constants and sets out the forces and the marches from them.
+    fn muster(&mut self) {
+        let (setup, p, script) = (self.setup, self.p, self.script);
+        let mut run_draws = [0.0; RUN_SLOTS];
+        self.stream.fill(&mut run_draws);
+        let forces = &mut self.world.forces;
+        forces.clear();
+        forces.extend(setup.forces.iter().enumerate().map(|(i, f)| {
+            let posture = if f.marches {
+                Posture::Waiting
+            } else if matches!(f.kind, ForceKind::WesternArmy | ForceKind::EasternArmy) {
+                Posture::Away
+            } else {
+                Posture::AtCapital
+            };
+            // Only a contingent that marches has a pace; the others keep 1.
+            let pace = if f.marches {
+                crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd)
+            } else {
+                1.0
+            };
+            // A contingent that set out before the start is already on the road.
+            let departs = f64::from(f.departs) - script.early_relief;
+            let (posture, li_left) = if f.marches && departs < 0.0 {
+                let covered = p.pace_li_per_day * pace * -departs;
+                (Posture::Marching, f.road_li - covered)
+            } else {
+                (posture, f.road_li)
+            };
+            ForceState {
+                present: f.strength,
+                killed: 0.0,
+                wounded: 0.0,
+                deserted: 0.0,
+                joined: 0.0,
+                morale: match f.grade {
+                    Grade::Elite => p.morale_elite,
+                    Grade::Veteran => p.morale_veteran,
+                    Grade::Regular => p.morale_regular,
+                    Grade::Recruit => p.morale_recruit,
+                    Grade::Militia => p.morale_militia,
+                },
+                posture,
+                li_left,
+                pace,
+            }
+        }));
+        let marches =
+            crate::process::relief::Marches::start(setup, p, script, forces, &mut self.legs);
+        self.world.all_arrived = marches.all_arrived;
+        self.next_arrival = marches.next_arrival;
+        self.next_set_out = marches.next_set_out;
     }
 
     /// Advances one day. The order of processes:
@@ -446,6 +424,72 @@ impl<'a> Simulation<'a> {
     }
 }
 
+/// The world on the morning of day 0 with `forces` (mustered afterwards) and everything else as
+/// the scenario and the parameters have it.
+fn opening_world(setup: &Setup, p: &Params, forces: Vec<ForceState>, all_arrived: bool) -> World {
+    World {
+        day: 0,
+        forces,
+        jin: JinPhase::NorthBank,
+        jin_li_left: setup.crossing_li,
+        jin_supply: p.supply_days,
+        jin_start: setup.forces[setup.jin_east as usize].strength,
+        invested: false,
+        letter_sent: false,
+        withdrew_day: None,
+        withdrew_with_terms: false,
+        crossed_north_day: None,
+        jin_aggrieved: false,
+        apology_owed: false,
+        war: p.war_start,
+        resolve: p.resolve_start,
+        war_leader_in_office: true,
+        restored_by_crowd: false,
+        all_arrived,
+        shock: 0.0,
+        terms_accepted: false,
+        oath: false,
+        cession_promised: false,
+        hostage: None,
+        hostages_taken: 0,
+        gold_raised: 0.0,
+        silver_raised: 0.0,
+        gold_delivered: 0.0,
+        silver_delivered: 0.0,
+        squeezed: 0.0,
+        food: p.food_days,
+        price: 1.0,
+        snow_today: false,
+        snow_shock: 0.0,
+        grievance: 0.0,
+        outrage: 0.0,
+        crowd: 0.0,
+        crowd_peak: 0.0,
+        crowd_out: false,
+        raid: RaidState::None,
+        pursuit: Pursuit::NotOrdered,
+        western_mutiny: false,
+        western_next: 0,
+        news: [None; 8],
+        alarm: 0.0,
+        ending: None,
+        finished: false,
+        key_days: [None; KeyEvent::ALL.len()],
+        balance: std::cell::Cell::new(None),
+    }
+}
+
+/// Each force's fighting quality under `p`, written into `quality` (cleared first).
+fn weigh_qualities(setup: &Setup, p: &Params, quality: &mut Vec<f64>) {
+    quality.clear();
+    quality.extend(
+        setup
+            .forces
+            .iter()
+            .map(|f| force_quality(p, f.grade, f.core, f.strength)),
+    );
+}
+
 /// A force's quality: its grade's multiplier, with its veteran core (if any) at the elite multiplier.
 fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
     let q = match grade {
@@ -467,6 +511,52 @@ fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::script::{Mode, RunConfig};
+
+    /// A run restarted in the storage of another, under the same or other parameters, and after
+    /// a player's orders, is the run built afresh: the same events and the same outcome, bit for bit.
+    #[test]
+    fn a_restarted_run_is_the_run_built_afresh() {
+        let s = bianjing_scenario::builtin();
+        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
+        let config = RunConfig {
+            mode: Mode::Free,
+            ..RunConfig::default()
+        };
+        let script = Script::compile(&setup, &config).expect("the free script compiles");
+        let mut other = setup.params.clone();
+        other.pace_sd *= 2.0;
+        other.morale_regular *= 0.5;
+        other.q_recruit *= 1.5;
+        let params = [&setup.params, &other];
+        let mut restarted = Simulation::new(&setup, &other, &script, 9, 1000);
+        restarted.orders = Some(crate::decision::Orders::default());
+        let (mut differ, mut runs) = (0, 0);
+        for run in 0..60 {
+            let p = params[(run / 3 % 2) as usize];
+            let (mut fresh_events, mut events) = (Vec::new(), Vec::new());
+            let fresh = Simulation::new(&setup, p, &script, 9, run).run(&mut fresh_events);
+            restarted.run(&mut ());
+            restarted.restart(p, 9, run);
+            let outcome = restarted.run(&mut events);
+            assert_eq!(format!("{fresh:?}"), format!("{outcome:?}"), "run {run}");
+            assert_eq!(
+                format!("{fresh_events:?}"),
+                format!("{events:?}"),
+                "run {run}"
+            );
+            runs += 1;
+            // The parameters must matter for the comparison to mean anything.
+            let other_p = params[1 - (run / 3 % 2) as usize];
+            let elsewhere = Simulation::new(&setup, other_p, &script, 9, run).run(&mut ());
+            if format!("{elsewhere:?}") != format!("{outcome:?}") {
+                differ += 1;
+            }
+        }
+        assert!(
+            differ > runs / 2,
+            "the parameters changed only {differ} of {runs} runs"
+        );
+    }
 
     /// The cached balance of forces (and the threat kept with it) is what weighing the forces afresh
     /// gives, day after day, through the fights, arrivals and withdrawals of free runs.

@@ -54,10 +54,9 @@ impl Leg {
 }
 
 /// The marches at the start of a run.
+/// The legs of the contingents of `setup.marching` are written, in its order, into the caller's
+/// storage; those already on the road set out at clock 0.
 pub(crate) struct Marches {
-    /// The legs of the contingents of `setup.marching`, in its order; those already on the road set
-    /// out at clock 0.
-    pub legs: Vec<Leg>,
     /// When the first contingent may arrive and set out, as [`Simulation::visit_marches`] notes them.
     pub next_arrival: f64,
     pub next_set_out: f64,
@@ -66,52 +65,50 @@ pub(crate) struct Marches {
 }
 
 impl Marches {
-    /// The marches of a run whose forces start as `forces`.
+    /// The marches of a run whose forces start as `forces`, their legs written into `legs` (cleared
+    /// first, so that a restarted run reuses the storage of the last).
     pub(crate) fn start(
         setup: &Setup,
         p: &Params,
         script: &Script,
         forces: &[ForceState],
+        legs: &mut Vec<Leg>,
     ) -> Marches {
         // Only a run that imposes the record before its divergence reads the recorded arrivals.
         let history = script.free_from > 0;
         let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
         let mut on_road = false;
-        let legs = setup
-            .marching
-            .iter()
-            .map(|&i| {
-                let f = &forces[i as usize];
-                let mut leg = Leg {
-                    force: i,
-                    clock: 0.0,
-                    road: f.li_left,
-                    stride: p.pace_li_per_day * f.pace,
-                    sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
-                    due: f64::INFINITY,
-                    recorded_arrival: if history {
-                        record_arrival(setup, script, i)
-                    } else {
-                        None
-                    },
-                };
-                match f.posture {
-                    Posture::Marching => {
-                        leg.set_out(0.0, f.li_left);
-                        on_road = true;
-                        next_arrival = next_arrival.min(leg.due);
-                    }
-                    Posture::Waiting => {
-                        on_road = true;
-                        next_set_out = next_set_out.min(leg.sets_out);
-                    }
-                    Posture::AtCapital | Posture::Away => {}
+        legs.clear();
+        legs.extend(setup.marching.iter().map(|&i| {
+            let f = &forces[i as usize];
+            let mut leg = Leg {
+                force: i,
+                clock: 0.0,
+                road: f.li_left,
+                stride: p.pace_li_per_day * f.pace,
+                sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
+                due: f64::INFINITY,
+                recorded_arrival: if history {
+                    record_arrival(setup, script, i)
+                } else {
+                    None
+                },
+            };
+            match f.posture {
+                Posture::Marching => {
+                    leg.set_out(0.0, f.li_left);
+                    on_road = true;
+                    next_arrival = next_arrival.min(leg.due);
                 }
-                leg
-            })
-            .collect();
+                Posture::Waiting => {
+                    on_road = true;
+                    next_set_out = next_set_out.min(leg.sets_out);
+                }
+                Posture::AtCapital | Posture::Away => {}
+            }
+            leg
+        }));
         Marches {
-            legs,
             next_arrival,
             next_set_out,
             all_arrived: !on_road,
