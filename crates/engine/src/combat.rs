@@ -8,7 +8,7 @@
 //! annihilation); the breakpoint scales with morale. Randomness enters as a lognormal factor on each
 //! side's effectiveness and on the breakpoints, from three uniforms the caller supplies.
 
-use crate::math::lognormal_factor;
+use crate::math::{lognormal_factor, pow};
 use crate::params::Params;
 
 /// One side's part in an engagement.
@@ -104,10 +104,18 @@ pub fn resolve(
         let (la, ld) = if law == 0.5 {
             let mixed = (a * d).sqrt();
             (p.attrition_rate * ed * mixed, p.attrition_rate * ea * mixed)
-        } else {
+        } else if a > 0.0 && d > 0.0 {
+            // d^p a^(1-p) = a (d/a)^p and a^p d^(1-p) = d / (d/a)^p: one power serves both sides.
+            let tilt = pow(d / a, law);
             (
-                p.attrition_rate * ed * d.powf(law) * a.powf(1.0 - law),
-                p.attrition_rate * ea * a.powf(law) * d.powf(1.0 - law),
+                p.attrition_rate * ed * a * tilt,
+                p.attrition_rate * ea * d / tilt,
+            )
+        } else {
+            // A side wiped out in an earlier bout: 0^0 = 1 keeps the laws' limits as they are.
+            (
+                p.attrition_rate * ed * pow(d, law) * pow(a, 1.0 - law),
+                p.attrition_rate * ea * pow(a, law) * pow(d, 1.0 - law),
             )
         };
         a = (a - la).max(0.0);

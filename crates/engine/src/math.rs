@@ -137,14 +137,30 @@ const EXP2_128THS: [f64; 128] = [
 /// one system to another), as fast as the platform's and, inside the crowd's cascade where each round
 /// waits for the last, shorter in latency. x = (128k + j) ln2/128 + r with |r| <= ln2/256, so
 /// e^x = 2^k 2^(j/128) e^r; e^r is summed to its fifth power (truncation error below 1e-18), in two
-/// halves that the processor can work on at once. Within two units in the last place of the exact value;
-/// beyond |x| = 708, where the result leaves the normal range, the platform's `exp` answers.
+/// halves that the processor can work on at once. Within two units in the last place of the exact value.
+/// Beyond |x| = 708, where 2^k leaves the normal range (a hazard's predictor can get there only under
+/// extreme parameters), it squares e^(x/2): within six units in the last place up to the overflow at
+/// 709.78, then infinity; below -708 the result is subnormal and then zero.
 #[inline]
 pub fn exp(x: f64) -> f64 {
-    if x.is_nan() || x.abs() > 708.0 {
-        return x.exp();
+    // One comparison sends both NaN and |x| > 708 away.
+    if x.abs() <= 708.0 {
+        exp_within_range(x)
+    } else {
+        exp_beyond_range(x)
     }
-    exp_within_range(x)
+}
+
+/// [`exp`] for |x| > 708 or NaN, with the same arithmetic everywhere: IEEE squaring overflows to
+/// infinity and rounds into the subnormals as every platform does.
+#[cold]
+fn exp_beyond_range(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    // Past 1416 the square is infinity or zero whatever the half.
+    let half = exp_within_range(0.5 * x.clamp(-1416.0, 1416.0));
+    half * half
 }
 
 /// [`exp`] for |x| <= 708, usable in constants (the normal tables are built with it).
@@ -185,6 +201,26 @@ pub fn ln(x: f64) -> f64 {
     y
 }
 
+/// a^b for a >= 0, with the same arithmetic on every platform: e^(b ln a), so within a few units in the
+/// last place times |b ln a| (the rounding of b ln a is what e^ magnifies). b = 0 gives exactly 1 and
+/// a = 0 exactly 0 (for b > 0) or infinity (for b < 0), as IEEE `pow` does; a negative or NaN `a` gives
+/// NaN.
+#[inline]
+pub fn pow(a: f64, b: f64) -> f64 {
+    if b == 0.0 || a == 1.0 {
+        return 1.0;
+    }
+    if a > 0.0 && a.is_finite() {
+        exp(b * ln(a))
+    } else if a == 0.0 && !b.is_nan() {
+        if b > 0.0 { 0.0 } else { f64::INFINITY }
+    } else if a == f64::INFINITY {
+        if b > 0.0 { f64::INFINITY } else { 0.0 }
+    } else {
+        f64::NAN
+    }
+}
+
 /// The logistic function, mapping a linear predictor to a probability in (0, 1).
 #[inline]
 pub fn logistic(x: f64) -> f64 {
@@ -214,7 +250,7 @@ pub fn below_logistic(u: f64, x: f64) -> bool {
 pub use crate::normal::{normal_cdf, normal_cdf_and_density, normal_quantile};
 
 /// A lognormal multiplier with median 1 and log-scale standard deviation `sd`, from a uniform draw.
-#[inline]
+#[inline(always)]
 pub fn lognormal_factor(u: f64, sd: f64) -> f64 {
     exp(sd * normal_quantile(u))
 }
@@ -224,6 +260,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // the platform's exp is the reference
     fn exp_within_two_ulps_of_the_platform() {
         let mut worst: f64 = 0.0;
         for i in -70_800..=70_800 {
@@ -257,6 +294,73 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // the platform's exp is the reference
+    fn exp_beyond_the_normal_range_against_the_platform() {
+        let mut worst: f64 = 0.0;
+        for i in 0..=20_000 {
+            let x = 708.0 + f64::from(i) * 0.000_089_1;
+            let (ours, reference) = (exp(x), x.exp());
+            if reference.is_finite() {
+                worst = worst.max(((ours - reference) / reference).abs());
+            } else {
+                assert_eq!(ours, f64::INFINITY, "e^{x}");
+            }
+            // Into the subnormals: within a few of their steps, and zero where the platform's is.
+            let y = -708.0 - f64::from(i) * 0.001_93;
+            let (ours, reference) = (exp(y), y.exp());
+            let step = f64::from_bits(1);
+            assert!(
+                (ours - reference).abs() <= 6.0 * f64::EPSILON * reference + step,
+                "e^{y} = {ours:e}, not {reference:e}"
+            );
+        }
+        assert!(
+            worst <= 6.0 * f64::EPSILON,
+            "largest relative difference {worst:e}"
+        );
+        assert_eq!(exp(709.79), f64::INFINITY);
+        assert_eq!(exp(-745.2), 0.0);
+        assert_eq!(exp(1e300), f64::INFINITY);
+        assert_eq!(exp(f64::NEG_INFINITY), 0.0);
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // the platform's pow is the reference
+    fn pow_against_the_platform() {
+        // Bases over the range of the fights' numbers and their ratios, exponents over the laws'.
+        for i in 0..=2_000 {
+            let a = 1e-4 * 1.009_3_f64.powi(i);
+            for j in 0..=40 {
+                let b = -1.0 + f64::from(j) * 0.051_3;
+                let (ours, reference) = (pow(a, b), a.powf(b));
+                let allowed = (4.0 + 2.0 * (b * a.ln()).abs()) * f64::EPSILON * reference;
+                assert!(
+                    (ours - reference).abs() <= allowed,
+                    "{a}^{b} = {ours}, not {reference}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pow_edge_cases_are_exact() {
+        for a in [0.0, 0.3, 1.0, 7.0, 1e6, f64::INFINITY] {
+            assert_eq!(pow(a, 0.0), 1.0, "{a}^0");
+        }
+        for b in [0.5, 1.0, 2.5] {
+            assert_eq!(pow(0.0, b), 0.0);
+            assert_eq!(pow(0.0, -b), f64::INFINITY);
+            assert_eq!(pow(1.0, b), 1.0);
+            assert_eq!(pow(f64::INFINITY, b), f64::INFINITY);
+            assert!(pow(-2.0, b).is_nan());
+        }
+        assert!((pow(9.0, 0.5) - 3.0).abs() <= 4.0 * f64::EPSILON);
+        assert!(pow(f64::NAN, 0.5).is_nan() && pow(2.0, f64::NAN).is_nan());
+        assert!(pow(0.0, f64::NAN).is_nan());
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // the platform's ln is the reference
     fn ln_against_the_platform() {
         for i in 1..20_000 {
             let x = f64::from(i) * 0.013_7 + 1e-3;
