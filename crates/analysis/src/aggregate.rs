@@ -257,12 +257,13 @@ impl MeasureStats {
             over: 0,
         }
     }
-    fn add(&mut self, v: i64, grid: &Grid) {
+    #[inline]
+    fn add(&mut self, v: i64, binning: &Binning) {
         self.sum += i128::from(v);
         self.sum_sq += sq(v);
         self.min = Some(self.min.map_or(v, |m| m.min(v)));
         self.max = Some(self.max.map_or(v, |m| m.max(v)));
-        match grid.bin(v) {
+        match binning.bin(v) {
             Ok(k) => self.bins[k] += 1,
             Err(false) => self.under += 1,
             Err(true) => self.over += 1,
@@ -276,6 +277,87 @@ impl MeasureStats {
         self.under += o.under;
         self.over += o.over;
         add_vec(&mut self.bins, &o.bins);
+    }
+}
+
+/// A measure's grid made ready for counting runs: [`Grid::bin`]'s answer without its division where
+/// the value is out of range or the grid has one bin per unit (an ensemble bins 13 values a run).
+#[derive(Debug, Clone, Copy)]
+struct Binning {
+    lo: i64,
+    width: u64,
+    /// `width * bins`, the first offset past the grid; `u64::MAX` when the product does not fit,
+    /// which no offset from `lo` of an `i64` can reach, as no offset reaches the product then.
+    span: u64,
+}
+
+impl Binning {
+    fn of(g: &Grid) -> Binning {
+        // A stored grid has a width of at least 1 (`Aggregate::check`); 1 keeps a malformed one harmless.
+        let width = u64::try_from(g.width).unwrap_or(1).max(1);
+        let span = u64::try_from(u128::from(width) * u128::from(g.bins)).unwrap_or(u64::MAX);
+        Binning {
+            lo: g.lo,
+            width,
+            span,
+        }
+    }
+
+    /// The same as [`Grid::bin`] on the grid it was made from.
+    #[inline]
+    fn bin(&self, v: i64) -> Result<usize, bool> {
+        if v < self.lo {
+            return Err(false);
+        }
+        // `v >= lo`, so the offset is exact as a u64 (it is below 2^64).
+        let offset = v.wrapping_sub(self.lo) as u64;
+        if offset >= self.span {
+            Err(true)
+        } else if self.width == 1 {
+            Ok(offset as usize)
+        } else {
+            Ok((offset / self.width) as usize)
+        }
+    }
+}
+
+/// Every measure's [`Binning`], in [`Measure::ALL`] order: made once per chunk of runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Binnings([Binning; Measure::ALL.len()]);
+
+impl Binnings {
+    /// The binnings of `grids` (an aggregate's, so one per measure).
+    pub(crate) fn of(grids: &[MeasureGrid]) -> Binnings {
+        Binnings(std::array::from_fn(|i| Binning::of(&grids[i].grid)))
+    }
+}
+
+/// Every measure's value in `o` in fixed-point units, in [`Measure::ALL`] order: what
+/// [`Measure::fixed`] gives, computed for all measures at once.
+fn fixed_values(o: &Outcome) -> [i64; Measure::ALL.len()] {
+    Measure::ALL.map(|m| round_fixed(m.value(o) * m.scale() as f64))
+}
+
+/// `v.round() as i64` for a finite `v` (half away from zero, saturating) and 0 otherwise, as
+/// [`Measure::fixed`] rounds, without the call to `round` the default target makes.
+#[inline]
+fn round_fixed(v: f64) -> i64 {
+    // From 2^52 up every f64 is an integer; below it the whole part and the fraction are exact.
+    const ALL_INTEGERS: f64 = 4_503_599_627_370_496.0;
+    if v.abs() < ALL_INTEGERS {
+        let whole = v as i64;
+        let fraction = v - whole as f64;
+        if fraction >= 0.5 {
+            whole + 1
+        } else if fraction <= -0.5 {
+            whole - 1
+        } else {
+            whole
+        }
+    } else if v.is_finite() {
+        v as i64
+    } else {
+        0
     }
 }
 
@@ -312,7 +394,7 @@ impl ArmStats {
         }
     }
 
-    pub(crate) fn add(&mut self, o: &Outcome, grids: &[MeasureGrid]) {
+    pub(crate) fn add(&mut self, o: &Outcome, binnings: &Binnings) {
         self.runs += 1;
         self.categories[category_index(o.category)] += 1;
         if in_sequence(o) {
@@ -321,8 +403,13 @@ impl ArmStats {
         for (e, d) in self.events.iter_mut().zip(o.key_days) {
             e.add(d);
         }
-        for ((s, &m), g) in self.measures.iter_mut().zip(&Measure::ALL).zip(grids) {
-            s.add(m.fixed(o), &g.grid);
+        for ((s, &v), b) in self
+            .measures
+            .iter_mut()
+            .zip(&fixed_values(o))
+            .zip(&binnings.0)
+        {
+            s.add(v, b);
         }
     }
 
@@ -395,9 +482,9 @@ impl PairedStats {
             t.add(f.is_some(), a.is_some());
         }
         self.sequence.add(in_sequence(factual), in_sequence(arm));
-        for (s, &m) in self.measures.iter_mut().zip(&Measure::ALL) {
-            let f = m.fixed(factual);
-            let d = i128::from(m.fixed(arm)) - i128::from(f);
+        let (factual, arm) = (fixed_values(factual), fixed_values(arm));
+        for ((s, &f), &a) in self.measures.iter_mut().zip(&factual).zip(&arm) {
+            let d = i128::from(a) - i128::from(f);
             s.factual_sum += i128::from(f);
             s.factual_sum_sq += sq(f);
             s.diff_sum += d;
@@ -665,4 +752,121 @@ pub fn merge_all<'a>(
         });
     }
     Ok(acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bianjing_engine::{Mode, RunConfig, Script, Simulation};
+
+    #[test]
+    fn rounding_agrees_with_the_measures_rule() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.499_999_999_999_999_94,
+            -0.499_999_999_999_999_94,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            9_007_199_254_740_993.0,
+            1e19,
+            -1e19,
+            9.3e18,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        // Halves and their neighbours over a wide span of magnitudes.
+        let mut x: f64 = 0.25;
+        while x < 1e17 {
+            for v in [
+                x,
+                x + 0.5,
+                x.next_up(),
+                x.next_down(),
+                (x + 0.5).next_down(),
+            ] {
+                values.push(v);
+                values.push(-v);
+            }
+            x = x * 1.37 + 0.5;
+        }
+        for v in values {
+            let expected = if v.is_finite() { v.round() as i64 } else { 0 };
+            assert_eq!(round_fixed(v), expected, "{v:e}");
+        }
+    }
+
+    #[test]
+    fn binning_agrees_with_the_grid() {
+        let grids = [
+            Grid::unit(4),
+            Grid::unit(1),
+            Grid::covering(10_000.0, 200),
+            Grid::covering(123.4, 7),
+            Grid {
+                lo: -50,
+                width: 3,
+                bins: 11,
+            },
+            Grid {
+                lo: 7,
+                width: i64::MAX / 2,
+                bins: 1_000_000,
+            },
+            Grid {
+                lo: i64::MIN,
+                width: 1,
+                bins: 5,
+            },
+        ];
+        for g in grids {
+            let b = Binning::of(&g);
+            let hi =
+                g.lo.saturating_add(g.width.saturating_mul(i64::from(g.bins)));
+            let mut vs = vec![i64::MIN, i64::MIN + 1, i64::MAX, i64::MAX - 1, -1, 0, 1];
+            for edge in [g.lo, hi, g.lo.saturating_add(g.width)] {
+                vs.extend((-3..=3).map(|d| edge.saturating_add(d)));
+            }
+            vs.extend((-300..300).map(|v| v * 37));
+            // `Grid::bin` itself overflows where `v - lo` does not fit.
+            for v in vs
+                .into_iter()
+                .filter(|&v| v < g.lo || v.checked_sub(g.lo).is_some())
+            {
+                assert_eq!(b.bin(v), g.bin(v), "{g:?} at {v}");
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_values_are_the_measures_own() {
+        let scenario = bianjing_scenario::builtin();
+        let setup =
+            Setup::build(scenario.data(), scenario.calendar()).expect("the scenario builds");
+        let config = RunConfig {
+            mode: Mode::Free,
+            ..RunConfig::default()
+        };
+        let script = Script::compile(&setup, &config).expect("a free run compiles");
+        let mut checked = 0;
+        for run in 0..64 {
+            let o = Simulation::new(&setup, &setup.params, &script, 5, run).run(&mut ());
+            let fixed = fixed_values(&o);
+            for (m, v) in Measure::ALL.iter().zip(fixed) {
+                assert_eq!(v, m.fixed(&o), "run {run}, {}", m.name());
+                checked += usize::from(v != 0);
+            }
+        }
+        assert!(checked > 64, "the runs should have measures that are not 0");
+    }
 }

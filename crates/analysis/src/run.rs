@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use bianjing_engine::{Outcome, Params, Script, Setup, Simulation};
 use rayon::prelude::*;
 
-use crate::aggregate::Aggregate;
+use crate::aggregate::{Aggregate, Binnings};
 use crate::source::Draw;
 use crate::spec::{Arm, EnsembleSpec};
 
@@ -145,6 +145,7 @@ fn run_chunk(
 ) -> Aggregate {
     let plan = spec.plan();
     let mut agg = empty.clone();
+    let binnings = Binnings::of(&empty.grids);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; spec.arms.len()];
     let mut baselines: Vec<Option<Outcome>> = vec![None; plan.baselines.len()];
     let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
@@ -174,7 +175,7 @@ fn run_chunk(
             *slot = Some(run_one(sim, setup, p, script, spec.seed, run));
         }
         for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {
-            stats.add(o.as_ref().expect("every arm ran"), &empty.grids);
+            stats.add(o.as_ref().expect("every arm ran"), &binnings);
         }
         for (i, pairs) in agg.paired.iter_mut().enumerate() {
             let factual = match plan.paired[i] {
