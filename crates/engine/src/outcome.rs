@@ -1,9 +1,8 @@
 //! The end of a run: its category and measures.
 
-use bianjing_scenario::model::ForceKind;
 use serde::Serialize;
 
-use crate::event::{KeyEvent, Side};
+use crate::event::KeyEvent;
 use crate::setup::Setup;
 use crate::world::{Ending, Pursuit, RaidState, World};
 
@@ -105,22 +104,18 @@ impl Outcome {
             None if w.withdrew_day.is_some() => Category::WithdrewWithoutTerms,
             None => Category::InTheField,
         };
-        let mut song_losses = Losses::default();
-        let mut jin_losses = Losses::default();
-        for (spec, f) in setup.forces.iter().zip(&w.forces) {
-            // The western army's fighting happens off stage.
-            if spec.kind == ForceKind::WesternArmy {
-                continue;
+        let losses = |counted: &[u16]| {
+            let mut l = Losses::default();
+            // In force order, as each side's sums have always been taken.
+            for f in counted.iter().filter_map(|&i| w.forces.get(usize::from(i))) {
+                l.killed += f.killed;
+                l.wounded += f.wounded;
+                l.deserted += f.deserted;
             }
-            let l = if spec.side == Side::Song {
-                &mut song_losses
-            } else {
-                &mut jin_losses
-            };
-            l.killed += f.killed;
-            l.wounded += f.wounded;
-            l.deserted += f.deserted;
-        }
+            l
+        };
+        let song_losses = losses(&setup.song_counted);
+        let jin_losses = losses(&setup.jin_counted);
         Outcome {
             category,
             end_day: w
@@ -178,5 +173,62 @@ impl Outcome {
             .iter()
             .position(|&x| x == k)
             .and_then(|i| self.key_days[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bianjing_scenario::model::ForceKind;
+
+    use super::*;
+    use crate::event::Side;
+    use crate::{Mode, RunConfig, Script, Simulation};
+
+    /// Each side's losses summed over every force but the western army, walking all of them.
+    fn walked(setup: &Setup, w: &World, side: Side) -> Losses {
+        let mut l = Losses::default();
+        for (spec, f) in setup.forces.iter().zip(&w.forces) {
+            if spec.kind != ForceKind::WesternArmy && spec.side == side {
+                l.killed += f.killed;
+                l.wounded += f.wounded;
+                l.deserted += f.deserted;
+            }
+        }
+        l
+    }
+
+    #[test]
+    fn losses_are_each_sides_own_summed_in_force_order() {
+        let scenario = bianjing_scenario::builtin();
+        let setup =
+            Setup::build(scenario.data(), scenario.calendar()).expect("the scenario builds");
+        assert!(
+            setup
+                .forces
+                .iter()
+                .any(|f| f.kind == ForceKind::WesternArmy)
+        );
+        let config = RunConfig {
+            mode: Mode::Free,
+            ..RunConfig::default()
+        };
+        let script = Script::compile(&setup, &config).expect("a free run compiles");
+        let mut with_losses = 0;
+        for run in 0..32 {
+            let mut sim = Simulation::new(&setup, &setup.params, &script, 9, run);
+            let o = sim.run(&mut ());
+            let (song, jin) = (
+                walked(&setup, sim.world(), Side::Song),
+                walked(&setup, sim.world(), Side::Jin),
+            );
+            // Bit for bit: the sums are taken in the same order.
+            for (a, b) in [(o.song_losses, song), (o.jin_losses, jin)] {
+                assert_eq!(a.killed.to_bits(), b.killed.to_bits(), "run {run}");
+                assert_eq!(a.wounded.to_bits(), b.wounded.to_bits(), "run {run}");
+                assert_eq!(a.deserted.to_bits(), b.deserted.to_bits(), "run {run}");
+            }
+            with_losses += usize::from(song.killed > 0.0 && jin.killed > 0.0);
+        }
+        assert!(with_losses > 0, "some runs should see both sides lose men");
     }
 }

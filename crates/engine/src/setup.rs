@@ -154,6 +154,10 @@ pub struct Setup {
     pub relief_commander_forces: Vec<u16>,
     /// Forces under the raid general, in force order.
     pub raid_general_forces: Vec<u16>,
+    /// Song forces whose losses a run's outcome counts (all but the western army), in force order.
+    pub song_counted: Vec<u16>,
+    /// Jin forces whose losses a run's outcome counts (all but the western army), in force order.
+    pub jin_counted: Vec<u16>,
     /// Day of the Julian year of each simulated day, for the season.
     pub day_of_year: Vec<f64>,
     pub place_names: Vec<String>,
@@ -601,6 +605,17 @@ impl Setup {
                     && forces[i as usize].kind == ForceKind::Garrison
             })
             .collect();
+        // The western army's fighting happens off stage: its losses are not the run's.
+        let counted = |side: Side| -> Vec<u16> {
+            (0..forces.len() as u16)
+                .filter(|&i| {
+                    let f: &ForceSpec = &forces[i as usize];
+                    f.kind != ForceKind::WesternArmy
+                        && (f.side == Side::Song) == (side == Side::Song)
+                })
+                .collect()
+        };
+        let (song_counted, jin_counted) = (counted(Side::Song), counted(Side::Jin));
         let relief_commander_forces = commanded_by(cast.relief_commander);
         let raid_general_forces = commanded_by(cast.raid_general);
         let days = horizon as u16 + 1;
@@ -614,6 +629,8 @@ impl Setup {
             garrison,
             relief_commander_forces,
             raid_general_forces,
+            song_counted,
+            jin_counted,
             day_of_year,
             days,
             forces,
