@@ -104,6 +104,8 @@ pub enum Slot {
 #[derive(Debug, Clone)]
 pub struct Stream {
     rng: ChaCha8Rng,
+    /// The ensemble seed the generator's key was expanded from.
+    seed: u64,
 }
 
 impl Stream {
@@ -111,7 +113,19 @@ impl Stream {
     pub fn new(seed: u64, run: u64) -> Stream {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(run);
-        Stream { rng }
+        Stream { rng, seed }
+    }
+
+    /// Makes this the stream of run `run` of an ensemble seeded with `seed`, as [`Stream::new`] would.
+    /// The runs of an ensemble share its seed, so the key expanded from it is kept and only the
+    /// stream and the position are set (at word 0, which makes no block).
+    pub fn restart(&mut self, seed: u64, run: u64) {
+        if seed == self.seed {
+            self.rng.set_word_pos(0);
+            self.rng.set_stream(run);
+        } else {
+            *self = Stream::new(seed, run);
+        }
     }
 
     /// Fills `out` with uniforms in [0, 1), each from the next 32 bits of the stream.
@@ -174,6 +188,16 @@ impl Default for DayDraws {
 }
 
 impl DayDraws {
+    /// Back to before the first day, as [`DayDraws::default`] makes them, without rewriting the
+    /// words: the frequent ones cannot be read before the first refill, and the occasional stand-in
+    /// is written again should a slot be read that early.
+    pub fn restart(&mut self) {
+        self.block = BATCH_DAYS;
+        self.day = u32::MAX;
+        *self.occasional_rng.get_mut() = None;
+        self.occasional_batch.set(u32::MAX);
+    }
+
     /// Moves on to the next day. `stream` must be the run's stream, past its run constants.
     #[inline]
     pub fn refill(&mut self, stream: &mut Stream) {
@@ -229,6 +253,8 @@ impl DayDraws {
         let mut rng = self.occasional_rng.borrow_mut();
         // Before the first day there is no generator: the stand-in stays.
         let Some(rng) = rng.as_mut() else {
+            self.occasional
+                .set([BEFORE_THE_FIRST_DAY; BLOCK_WORDS * BATCH_DAYS]);
             return;
         };
         let block = OCCASIONAL_BLOCK + u64::from(batch) * BATCH_DAYS as u64;
@@ -333,6 +359,36 @@ mod tests {
                     .rev()
                 {
                     assert_eq!(some.u(s), read[i], "day {d}, {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_restarted_stream_and_day_read_as_new_ones() {
+        // A stream and days used for one run, then restarted for others (another seed too), read
+        // what new ones read, before the first day as on every day after.
+        let mut stream = Stream::new(4, 0);
+        let mut day = DayDraws::default();
+        for (seed, run) in [(4, 0), (4, 17), (4, 3), (8, 3), (8, u64::MAX)] {
+            stream.restart(seed, run);
+            day.restart();
+            let (mut fresh, mut fresh_day) = (Stream::new(seed, run), DayDraws::default());
+            assert_eq!(day.u(Slot::Accept), fresh_day.u(Slot::Accept));
+            let (mut a, mut b) = ([0.0; RUN_SLOTS], [0.0; RUN_SLOTS]);
+            stream.fill(&mut a);
+            fresh.fill(&mut b);
+            assert_eq!(a, b, "seed {seed}, run {run}");
+            assert_eq!(a[0], word(seed, run, 0));
+            for d in 0..11 {
+                day.refill(&mut stream);
+                fresh_day.refill(&mut fresh);
+                for slot in all_slots() {
+                    assert_eq!(
+                        day.u(slot),
+                        fresh_day.u(slot),
+                        "run {run}, day {d}, {slot:?}"
+                    );
                 }
             }
         }

@@ -107,8 +107,8 @@ impl<'a> Simulation<'a> {
             self.p = p;
             weigh_qualities(self.setup, p, &mut self.quality);
         }
-        self.stream = Stream::new(seed, run);
-        self.draws = DayDraws::default();
+        self.stream.restart(seed, run);
+        self.draws.restart();
         let forces = std::mem::take(&mut self.world.forces);
         self.world = opening_world(self.setup, p, forces, true);
         self.pending.clear();
