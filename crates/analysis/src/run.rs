@@ -72,17 +72,21 @@ pub fn run_ensemble_until(
         .num_threads(threads)
         .build()
         .expect("a thread pool can be built");
+    let binnings = Binnings::of(&empty.grids);
     let work = || {
         chunks
             .par_iter()
-            .map(|r| {
-                if stop.load(Ordering::Relaxed) {
-                    return empty.clone();
-                }
-                let a = run_chunk(setup, spec, r.clone(), &empty);
-                progress(r.end - r.start);
-                a
-            })
+            // The chunks a thread takes in turn count into one aggregate, not a copy each.
+            .fold(
+                || empty.clone(),
+                |mut agg, r| {
+                    if !stop.load(Ordering::Relaxed) {
+                        run_chunk_into(&mut agg, setup, spec, r.clone(), &binnings);
+                        progress(r.end - r.start);
+                    }
+                    agg
+                },
+            )
             .reduce(
                 || empty.clone(),
                 |mut a, b| {
@@ -94,10 +98,12 @@ pub fn run_ensemble_until(
     pool.install(work)
 }
 
-/// Runs the runs `range` of every arm into a copy of `empty`, in order, on this thread.
+/// Runs the runs `range` of every arm into an empty aggregate, in order, on this thread.
 pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggregate {
-    let empty = Aggregate::empty(setup, spec);
-    run_chunk(setup, spec, range, &empty)
+    let mut agg = Aggregate::empty(setup, spec);
+    let binnings = Binnings::of(&agg.grids);
+    run_chunk_into(&mut agg, setup, spec, range, &binnings);
+    agg
 }
 
 /// An arm's parameters for a run: its own, or the run's draw with the arm's pinned values on top.
@@ -137,15 +143,15 @@ fn run_one<'s>(
     }
 }
 
-fn run_chunk(
+/// Runs the runs `range` of every arm in order on this thread and counts them into `agg`.
+fn run_chunk_into(
+    agg: &mut Aggregate,
     setup: &Setup,
     spec: &EnsembleSpec,
     range: Range<u64>,
-    empty: &Aggregate,
-) -> Aggregate {
+    binnings: &Binnings,
+) {
     let plan = spec.plan();
-    let mut agg = empty.clone();
-    let binnings = Binnings::of(&empty.grids);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; spec.arms.len()];
     let mut baselines: Vec<Option<Outcome>> = vec![None; plan.baselines.len()];
     let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
@@ -175,7 +181,7 @@ fn run_chunk(
             *slot = Some(run_one(sim, setup, p, script, spec.seed, run));
         }
         for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {
-            stats.add(o.as_ref().expect("every arm ran"), &binnings);
+            stats.add(o.as_ref().expect("every arm ran"), binnings);
         }
         for (i, pairs) in agg.paired.iter_mut().enumerate() {
             let factual = match plan.paired[i] {
@@ -189,5 +195,4 @@ fn run_chunk(
         }
     }
     agg.cover(range);
-    agg
 }
