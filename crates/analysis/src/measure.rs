@@ -125,13 +125,7 @@ impl Measure {
     /// The measure's value in a run's outcome, in fixed-point units (rounded half away from zero;
     /// a value that is not finite counts as 0).
     pub fn fixed(self, o: &Outcome) -> i64 {
-        let v = self.value(o) * self.scale() as f64;
-        if v.is_finite() {
-            // `as` saturates: absurd values land in the overflow bin rather than wrapping.
-            v.round() as i64
-        } else {
-            0
-        }
+        round_fixed(self.value(o) * self.scale() as f64)
     }
 
     /// The measure's histogram grid for `setup`.
@@ -227,6 +221,30 @@ impl Grid {
     }
 }
 
+/// `v.round() as i64` for a finite `v` (half away from zero; `as` saturates, so absurd values land in
+/// the overflow bin rather than wrapping) and 0 otherwise, without the call to `round` the default
+/// target makes: an ensemble rounds 13 measures a run.
+#[inline]
+fn round_fixed(v: f64) -> i64 {
+    // From 2^52 up every f64 is an integer; below it the whole part and the fraction are exact.
+    const ALL_INTEGERS: f64 = 4_503_599_627_370_496.0;
+    if v.abs() < ALL_INTEGERS {
+        let whole = v as i64;
+        let fraction = v - whole as f64;
+        if fraction >= 0.5 {
+            whole + 1
+        } else if fraction <= -0.5 {
+            whole - 1
+        } else {
+            whole
+        }
+    } else if v.is_finite() {
+        v as i64
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +261,52 @@ mod tests {
         }
         let g = Grid::covering(10_000.0, 200);
         assert_eq!((g.width, g.bins), (51, 197));
+    }
+
+    #[test]
+    fn rounding_agrees_with_the_measures_rule() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.499_999_999_999_999_94,
+            -0.499_999_999_999_999_94,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            9_007_199_254_740_993.0,
+            1e19,
+            -1e19,
+            9.3e18,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        // Halves and their neighbours over a wide span of magnitudes.
+        let mut x: f64 = 0.25;
+        while x < 1e17 {
+            for v in [
+                x,
+                x + 0.5,
+                x.next_up(),
+                x.next_down(),
+                (x + 0.5).next_down(),
+            ] {
+                values.push(v);
+                values.push(-v);
+            }
+            x = x * 1.37 + 0.5;
+        }
+        for v in values {
+            let expected = if v.is_finite() { v.round() as i64 } else { 0 };
+            assert_eq!(round_fixed(v), expected, "{v:e}");
+        }
     }
 }
