@@ -28,7 +28,7 @@
 //! - daily hazards of a phase: Recall 0.14 (0.13); PursuitCatch 0.13 (0.12); PursuitOrder 0.12 (0.07);
 //!   JinLift 0.09 (0.09); RaidPlan 0.07 (0.07); RaidPremature 0.07 (0.07); Restore 0.013 (0.014);
 //! - occasional: JinAssault 0.19 (0.17); JinLetter 0.08 (0.07); Accept 0.08 (0.07); Hostage 0.07
-//!   (0.07); PursuitA, PursuitD 0.06; Spare 0.05; AssaultA, AssaultD, AssaultBreak 0.05 (0.04);
+//!   (0.07); PursuitA, PursuitD 0.06; SkirmishBreak 0.05; AssaultA, AssaultD, AssaultBreak 0.05 (0.04);
 //!   JinProbe 0.02; RaidLeak, RaidA, RaidD, RaidBreak 0.02; PursuitBreak 0.007.
 //!
 //! What matters is not a slot's own share but how often the occasional slots together touch a new
@@ -97,7 +97,7 @@ pub enum Slot {
     PursuitA,
     PursuitD,
     PursuitBreak,
-    Spare,
+    SkirmishBreak,
 }
 
 /// The per-run random stream.
@@ -311,7 +311,7 @@ mod tests {
             Slot::Hostage,
             Slot::AssaultA,
             Slot::Restore,
-            Slot::Spare,
+            Slot::SkirmishBreak,
         ]
         .into_iter()
     }
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn slot_count_matches() {
-        assert_eq!(Slot::Spare as usize + 1, DAY_SLOTS);
+        assert_eq!(Slot::SkirmishBreak as usize + 1, DAY_SLOTS);
         assert_eq!(Slot::JinAssault as usize, FREQUENT_SLOTS);
     }
 }

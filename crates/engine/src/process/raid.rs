@@ -224,7 +224,7 @@ impl Simulation<'_> {
         let u = [
             self.draws.u(Slot::PursuitA),
             self.draws.u(Slot::PursuitD),
-            self.draws.u(Slot::Spare),
+            self.draws.u(Slot::SkirmishBreak),
         ];
         let r = combat::resolve(p, a, d, Circumstances::default(), u, recorded.map(|_| true));
         self.take_losses(song, r.attacker_losses, 0.0);
