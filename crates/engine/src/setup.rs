@@ -144,7 +144,8 @@ pub struct Setup {
     pub what_ifs: Vec<WhatIfSpec>,
     pub params: Params,
     pub ranges: Vec<(&'static str, Range)>,
-    /// Song forces that fight in the field at the capital (relief contingents, the city's field force).
+    /// Song forces that fight in the field at the capital (relief contingents, the city's field force),
+    /// in ascending order: the run keeps those at the capital in this order.
     pub song_field: Vec<u16>,
     /// Song forces that march in.
     pub marching: Vec<u16>,

@@ -48,6 +48,12 @@ pub struct Simulation<'a> {
     pending: Vec<Event>,
     /// Each force's fighting quality under this run's parameters.
     quality: Vec<f64>,
+    /// The forces of `setup.song_field` at the capital, in its order (ascending ids). A field force
+    /// only ever goes from waiting to marching to the capital and stays there, so the list only
+    /// grows: set at the muster, added to on each arrival ([`Simulation::arrive`]).
+    pub(crate) field_here: Vec<ForceId>,
+    /// Whether each force is one of `setup.song_field`: an arrival asks it.
+    in_field: Vec<bool>,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
@@ -75,6 +81,10 @@ impl<'a> Simulation<'a> {
         weigh_qualities(setup, p, &mut quality);
         let mut sim = Simulation {
             quality,
+            field_here: Vec::with_capacity(setup.song_field.len()),
+            in_field: (0..setup.forces.len() as ForceId)
+                .map(|i| setup.song_field.contains(&i))
+                .collect(),
             setup,
             p,
             script,
@@ -168,6 +178,14 @@ impl<'a> Simulation<'a> {
                 pace,
             }
         }));
+        self.field_here.clear();
+        self.field_here.extend(
+            setup
+                .song_field
+                .iter()
+                .copied()
+                .filter(|&i| forces[i as usize].posture == Posture::AtCapital),
+        );
         let marches =
             crate::process::relief::Marches::start(setup, p, script, forces, &mut self.legs);
         self.world.all_arrived = marches.all_arrived;
@@ -293,12 +311,10 @@ impl<'a> Simulation<'a> {
     fn weigh_forces(&self) -> Balance {
         let (forces, quality) = (&self.world.forces[..], &self.quality[..]);
         let (mut power, mut men) = (0.0, 0.0);
-        for &i in &self.setup.song_field {
+        for &i in &self.field_here {
             let (f, q) = (&forces[i as usize], quality[i as usize]);
-            if f.posture == Posture::AtCapital {
-                power += f.present * q * (0.5 + f.morale);
-                men += f.present;
-            }
+            power += f.present * q * (0.5 + f.morale);
+            men += f.present;
         }
         let j = self.setup.jin_east as usize;
         let f = &forces[j];
@@ -351,13 +367,27 @@ impl<'a> Simulation<'a> {
         self.balance().threat
     }
 
-    /// The Song field forces at the capital.
+    /// The Song field forces at the capital, in the order of `setup.song_field`.
     fn song_field(&self) -> impl Iterator<Item = ForceId> + '_ {
-        self.setup
-            .song_field
-            .iter()
-            .copied()
-            .filter(|&i| self.world.force(i).posture == Posture::AtCapital)
+        self.field_here.iter().copied()
+    }
+
+    /// Notes that `force` has just reached the capital, keeping `field_here` in the order of
+    /// `setup.song_field` (ascending ids) so that sums over it add in the same order as over the list.
+    /// Called only for a force that was not at the capital, so it is not in the list yet; a few
+    /// forces arrive in a run, and sliding it into place costs less than a general insert.
+    #[inline]
+    pub(crate) fn note_at_capital(&mut self, force: ForceId) {
+        if !self.in_field[force as usize] {
+            return;
+        }
+        let here = &mut self.field_here;
+        here.push(force);
+        let mut k = here.len() - 1;
+        while k > 0 && here[k - 1] > force {
+            here.swap(k - 1, k);
+            k -= 1;
+        }
     }
 
     /// Song forces at the capital whose kind passes `keep`.
@@ -558,8 +588,31 @@ mod tests {
         );
     }
 
+    /// The balance as weighed over every force of `setup.song_field`, asking each for its posture.
+    fn weighed_over_the_whole_list(sim: &Simulation) -> Diagnostics {
+        let (mut power, mut men) = (0.0, 0.0);
+        for &i in &sim.setup.song_field {
+            let f = sim.world.force(i);
+            if f.posture == Posture::AtCapital {
+                power += f.present * sim.quality(i) * (0.5 + f.morale);
+                men += f.present;
+            }
+        }
+        let jin = sim.world.force(sim.setup.jin_east);
+        let jin_power = jin.present * sim.quality(sim.setup.jin_east) * (0.5 + jin.morale);
+        let r = power / jin_power.max(1.0);
+        Diagnostics {
+            song_field_men: men,
+            power_ratio: power / jin_power.max(1.0),
+            threat: r / (1.0 + r),
+            jin_gains: 0.0,
+            support: 0.0,
+        }
+    }
+
     /// The cached balance of forces (and the threat kept with it) is what weighing the forces afresh
-    /// gives, day after day, through the fights, arrivals and withdrawals of free runs.
+    /// gives, day after day, through the fights, arrivals and withdrawals of free runs, and what
+    /// weighing every field force, at the capital or not, gives.
     #[test]
     fn the_cached_balance_is_the_balance_weighed_afresh() {
         let s = bianjing_scenario::builtin();
@@ -588,6 +641,13 @@ mod tests {
                 );
                 let r = fresh.power_ratio;
                 assert_eq!(fresh.threat.to_bits(), (r / (1.0 + r)).to_bits());
+                let whole = weighed_over_the_whole_list(&sim);
+                assert_eq!(
+                    bits(&cached),
+                    bits(&whole),
+                    "run {run}, day {}",
+                    sim.world.day
+                );
                 if bits(&fresh) != bits(&before) {
                     changed_days += 1;
                 }

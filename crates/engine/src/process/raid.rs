@@ -242,27 +242,24 @@ impl Simulation<'_> {
     }
 
     /// The first Song field force of `kind` (a relief army or the city's field force) at the capital.
-    /// `setup.song_field` lists exactly those forces in force order, so this is the first such force
-    /// of all, found without looking at the others.
+    /// `field_here` lists exactly those forces at the capital in force order, so this is the first
+    /// such force of all, found without looking at the others.
     fn field_force(&self, kind: ForceKind) -> Option<ForceId> {
         debug_assert!(matches!(
             kind,
             ForceKind::Relief | ForceKind::CityFieldForce
         ));
-        self.setup.song_field.iter().copied().find(|&i| {
-            self.setup.forces[i as usize].kind == kind
-                && self.world.force(i).posture == Posture::AtCapital
-        })
+        self.field_here
+            .iter()
+            .copied()
+            .find(|&i| self.setup.forces[i as usize].kind == kind)
     }
 
     /// Who goes out to skirmish: the first relief army at the capital, else the first of the city's
     /// field forces there, found in one pass over the field forces.
     fn skirmisher(&self) -> Option<ForceId> {
         let mut city = None;
-        for &i in &self.setup.song_field {
-            if self.world.force(i).posture != Posture::AtCapital {
-                continue;
-            }
+        for &i in &self.field_here {
             match self.setup.forces[i as usize].kind {
                 ForceKind::Relief => return Some(i),
                 ForceKind::CityFieldForce if city.is_none() => city = Some(i),
@@ -278,12 +275,11 @@ impl Simulation<'_> {
         if total <= 0.0 {
             return;
         }
-        let setup = self.setup;
-        for &i in &setup.song_field {
-            if self.world.force(i).posture == Posture::AtCapital {
-                let share = self.world.force(i).present / total;
-                self.take_losses(i, losses * share, deserted * share);
-            }
+        // Taking losses moves no force to or from the capital, so the list stands while it is walked.
+        for k in 0..self.field_here.len() {
+            let i = self.field_here[k];
+            let share = self.world.force(i).present / total;
+            self.take_losses(i, losses * share, deserted * share);
         }
     }
 }

@@ -214,6 +214,7 @@ impl Simulation<'_> {
     }
 
     /// A contingent reaches the capital. Returns the men who arrived (0 if it was already there).
+    #[inline]
     pub(crate) fn arrive(&mut self, force: ForceId, recorded: Option<u16>) -> f64 {
         let f = self.world.force_mut(force);
         if f.posture == Posture::AtCapital {
@@ -222,6 +223,7 @@ impl Simulation<'_> {
         f.posture = Posture::AtCapital;
         f.li_left = 0.0;
         let men = f.present;
+        self.note_at_capital(force);
         let share = men / self.world.jin_start.max(1.0);
         self.nudge_war(self.p.shock_relief * share);
         if recorded.is_none() {
