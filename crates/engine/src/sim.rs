@@ -54,6 +54,9 @@ pub struct Simulation<'a> {
     pub(crate) field_here: Vec<ForceId>,
     /// Whether each force is one of `setup.song_field`: an arrival asks it.
     in_field: Vec<bool>,
+    /// What the eastern army's daily choice weighs that follows from the setup and the parameters
+    /// alone, worked out with the qualities.
+    pub(crate) jin_measures: crate::process::eastern::JinMeasures,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
@@ -81,6 +84,7 @@ impl<'a> Simulation<'a> {
         weigh_qualities(setup, p, &mut quality);
         let mut sim = Simulation {
             quality,
+            jin_measures: crate::process::eastern::JinMeasures::of(setup, p),
             field_here: Vec::with_capacity(setup.song_field.len()),
             in_field: (0..setup.forces.len() as ForceId)
                 .map(|i| setup.song_field.contains(&i))
@@ -116,6 +120,7 @@ impl<'a> Simulation<'a> {
         if !std::ptr::eq(p, self.p) {
             self.p = p;
             weigh_qualities(self.setup, p, &mut self.quality);
+            self.jin_measures = crate::process::eastern::JinMeasures::of(self.setup, p);
         }
         self.stream.restart(seed, run);
         self.draws.restart();

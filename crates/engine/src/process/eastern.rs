@@ -5,8 +5,36 @@
 use crate::combat::{self, Circumstances, Party};
 use crate::draws::Slot;
 use crate::event::{Engagement, EngagementKind, Happening, Side};
+use crate::params::Params;
+use crate::setup::Setup;
 use crate::sim::Simulation;
 use crate::world::{Ending, JinPhase, Posture};
+
+/// What the eastern army's daily choice weighs that depends only on the setup and the parameters:
+/// worked out once for a parameter set instead of on every day before the capital, by the same
+/// expressions on the same values, so the choice is the same to the bit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct JinMeasures {
+    /// The money they would settle for, in silver; `None` when no money is demanded.
+    pub settle_for: Option<f64>,
+    /// Their full supply in days, at least 1: what their hunger is measured against.
+    pub supply_span: f64,
+    /// The length of the spring thaw in days, at least 1.
+    pub thaw_span: f64,
+}
+
+impl JinMeasures {
+    pub(crate) fn of(setup: &Setup, p: &Params) -> JinMeasures {
+        JinMeasures {
+            settle_for: settle_for(
+                setup.gold_demanded * p.gold_to_silver + setup.silver_demanded,
+                p.money_satisfaction,
+            ),
+            supply_span: p.supply_days.max(1.0),
+            thaw_span: p.thaw_days.max(1.0),
+        }
+    }
+}
 
 impl Simulation<'_> {
     pub(crate) fn eastern_army(&mut self) {
@@ -71,7 +99,7 @@ impl Simulation<'_> {
         let w = &self.world;
         if w.jin_aggrieved && !w.invested {
             self.world.invested = true;
-            self.emit(Happening::Reinvestment, None);
+            self.emit_seldom(Happening::Reinvestment);
         }
         let gains = self.jin_gains();
         let threat = self.threat();
@@ -81,7 +109,7 @@ impl Simulation<'_> {
                 || self.order(|o| o.negotiate) == Some(Some(true)))
         {
             self.world.letter_sent = true;
-            self.emit(Happening::DemandLetter, None);
+            self.emit_seldom(Happening::DemandLetter);
         }
         let assault = p.assault_hazard * (1.0 - gains) * (1.0 - threat);
         if (!self.world.oath || self.world.jin_aggrieved)
@@ -98,9 +126,9 @@ impl Simulation<'_> {
             && self.draws.chance(Slot::JinLift, p.lift_hazard)
         {
             self.world.invested = false;
-            self.emit(Happening::InvestmentLifted, None);
+            self.emit_seldom(Happening::InvestmentLifted);
         }
-        let hunger = (1.0 - self.world.jin_supply / p.supply_days.max(1.0)).clamp(0.0, 1.0);
+        let hunger = (1.0 - self.world.jin_supply / self.jin_measures.supply_span).clamp(0.0, 1.0);
         let x = p.withdraw_base
             + p.withdraw_gain * gains
             + p.withdraw_threat * threat
@@ -109,6 +137,13 @@ impl Simulation<'_> {
         if self.draws.chance_logistic(Slot::JinWithdraw, x) {
             self.begin_withdrawal(None);
         }
+    }
+
+    /// A happening of the camp that comes once or twice a run at most, recorded out of line so that
+    /// the daily choice stays small.
+    #[inline(never)]
+    fn emit_seldom(&mut self, what: Happening) {
+        self.emit(what, None);
     }
 
     /// What the Jin have secured, 0 to 1: a hostage held, the cession promised, and the money delivered
@@ -120,8 +155,7 @@ impl Simulation<'_> {
             w.hostage.is_some(),
             w.cession_promised,
             w.gold_delivered * p.gold_to_silver + w.silver_delivered,
-            self.setup.gold_demanded * p.gold_to_silver + self.setup.silver_demanded,
-            p.money_satisfaction,
+            self.jin_measures.settle_for,
             if w.jin_aggrieved {
                 p.grievance_discount
             } else {
@@ -264,36 +298,46 @@ impl Simulation<'_> {
     }
 }
 
+/// The money the Jin would settle for: the share `satisfaction` of the `demanded` total, in silver;
+/// `None` when nothing is demanded.
+pub(crate) fn settle_for(demanded: f64, satisfaction: f64) -> Option<f64> {
+    (demanded > 0.0).then_some(satisfaction * demanded)
+}
+
 /// What the Jin hold, 0 to 1: the mean of a hostage held, the cession promised, and the money delivered
-/// against the share of the demand (`satisfaction`) they would settle for, all in silver; times `discount`.
+/// against what they would settle for ([`settle_for`]; all of it when nothing is demanded), in silver;
+/// times `discount`.
 pub(crate) fn gains(
     hostage: bool,
     cession: bool,
     delivered: f64,
-    demanded: f64,
-    satisfaction: f64,
+    settle_for: Option<f64>,
     discount: f64,
 ) -> f64 {
-    let money = if demanded > 0.0 {
-        (delivered / (satisfaction * demanded)).min(1.0)
-    } else {
-        1.0
+    let money = match settle_for {
+        Some(settle_for) => (delivered / settle_for).min(1.0),
+        None => 1.0,
     };
     (f64::from(u8::from(hostage)) + f64::from(u8::from(cession)) + money) / 3.0 * discount
 }
 
 #[cfg(test)]
 mod tests {
-    use super::gains;
+    use super::{gains, settle_for};
 
     #[test]
     fn gains_hand_computed() {
         // Demanded 5M gold at 10 and 50M silver: 100M in silver. Delivered 3M gold-in-silver and 12M
         // silver = 15M, against the 20M (20%) they would settle for: money 0.75.
-        let g = gains(true, true, 15e6, 100e6, 0.2, 1.0);
+        let twenty_percent = settle_for(100e6, 0.2);
+        assert_eq!(twenty_percent, Some(20e6));
+        let g = gains(true, true, 15e6, twenty_percent, 1.0);
         assert!((g - (1.0 + 1.0 + 0.75) / 3.0).abs() < 1e-12);
-        assert_eq!(gains(false, false, 0.0, 100e6, 0.2, 1.0), 0.0);
+        assert_eq!(gains(false, false, 0.0, twenty_percent, 1.0), 0.0);
         // More than they would settle for counts as all of it; a raid unanswered halves it.
-        assert!((gains(true, true, 50e6, 100e6, 0.2, 0.5) - 0.5).abs() < 1e-12);
+        assert!((gains(true, true, 50e6, twenty_percent, 0.5) - 0.5).abs() < 1e-12);
+        // Nothing demanded: the money counts as had in full.
+        assert_eq!(settle_for(0.0, 0.2), None);
+        assert!((gains(false, false, 0.0, None, 1.0) - 1.0 / 3.0).abs() < 1e-12);
     }
 }

@@ -7,7 +7,7 @@
 pub(crate) mod cascade;
 pub(crate) mod court;
 mod diplomacy;
-mod eastern;
+pub(crate) mod eastern;
 mod populace;
 mod pursuit;
 mod raid;

@@ -24,7 +24,7 @@ impl Simulation<'_> {
     /// return crossing dangerous, which the Jin commanders weigh. Reads the date, as weather may.
     pub(crate) fn thaw(&self) -> f64 {
         let doy = self.setup.day_of_year[self.world.day as usize];
-        ((doy - self.p.thaw_start_doy) / self.p.thaw_days.max(1.0)).clamp(0.0, 1.0)
+        ((doy - self.p.thaw_start_doy) / self.jin_measures.thaw_span).clamp(0.0, 1.0)
     }
 }
 
