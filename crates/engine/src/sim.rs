@@ -303,11 +303,12 @@ impl<'a> Simulation<'a> {
 
     /// The balance of forces, from the cache when no force has changed. The check is inlined into
     /// every reader: the processes ask for the balance many times a day, and it changes rarely.
+    /// Each reader picks its quantity in both arms, so that only that one is loaded from the cache.
     #[inline(always)]
-    fn balance(&self) -> Balance {
+    fn balance<F: Fn(&Balance) -> f64>(&self, pick: F) -> f64 {
         match self.world.balance.get() {
-            Some(b) => b,
-            None => self.weigh_forces(),
+            Some(b) => pick(&b),
+            None => pick(&self.weigh_forces()),
         }
     }
 
@@ -339,13 +340,13 @@ impl<'a> Simulation<'a> {
     /// quality and morale.
     #[inline]
     pub(crate) fn song_field_power(&self) -> f64 {
-        self.balance().song_power
+        self.balance(|b| b.song_power)
     }
 
     /// Men of the Song field forces at the capital.
     #[inline]
     pub(crate) fn song_field_men(&self) -> f64 {
-        self.balance().song_men
+        self.balance(|b| b.song_men)
     }
 
     /// Mean quality of the Song field forces at the capital, weighted by men: the quality of an
@@ -363,13 +364,13 @@ impl<'a> Simulation<'a> {
 
     #[inline]
     pub(crate) fn jin_power(&self) -> f64 {
-        self.balance().jin_power
+        self.balance(|b| b.jin_power)
     }
 
     /// How threatened the eastern army is by the Song field armies: R / (1 + R) for the power ratio R.
     #[inline]
     pub(crate) fn threat(&self) -> f64 {
-        self.balance().threat
+        self.balance(|b| b.threat)
     }
 
     /// The Song field forces at the capital, in the order of `setup.song_field`.
