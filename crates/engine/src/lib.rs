@@ -44,3 +44,24 @@ pub use script::{ConfigError, Mode, RunConfig, Script, WhatIfChoice};
 pub use setup::{Record, RecordedEvent, Setup, SetupError};
 pub use sim::{Diagnostics, Simulation};
 pub use world::World;
+
+/// What the engine's own tests build runs from.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::{Mode, RunConfig, Script, Setup};
+
+    /// The built-in scenario's setup.
+    pub(crate) fn builtin_setup() -> Setup {
+        let s = bianjing_scenario::builtin();
+        Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds")
+    }
+
+    /// The script of a free run with nothing imposed.
+    pub(crate) fn free_script(setup: &Setup) -> Script {
+        let config = RunConfig {
+            mode: Mode::Free,
+            ..RunConfig::default()
+        };
+        Script::compile(setup, &config).expect("the free script compiles")
+    }
+}

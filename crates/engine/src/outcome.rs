@@ -181,8 +181,8 @@ mod tests {
     use bianjing_scenario::model::ForceKind;
 
     use super::*;
+    use crate::Simulation;
     use crate::event::Side;
-    use crate::{Mode, RunConfig, Script, Simulation};
 
     /// Each side's losses summed over every force but the western army, walking all of them.
     fn walked(setup: &Setup, w: &World, side: Side) -> Losses {
@@ -199,20 +199,14 @@ mod tests {
 
     #[test]
     fn losses_are_each_sides_own_summed_in_force_order() {
-        let scenario = bianjing_scenario::builtin();
-        let setup =
-            Setup::build(scenario.data(), scenario.calendar()).expect("the scenario builds");
+        let setup = crate::fixture::builtin_setup();
         assert!(
             setup
                 .forces
                 .iter()
                 .any(|f| f.kind == ForceKind::WesternArmy)
         );
-        let config = RunConfig {
-            mode: Mode::Free,
-            ..RunConfig::default()
-        };
-        let script = Script::compile(&setup, &config).expect("a free run compiles");
+        let script = crate::fixture::free_script(&setup);
         let mut with_losses = 0;
         for run in 0..32 {
             let mut sim = Simulation::new(&setup, &setup.params, &script, 9, run);

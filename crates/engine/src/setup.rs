@@ -74,6 +74,14 @@ pub struct ForceSpec {
     pub departs: i32,
 }
 
+impl ForceSpec {
+    /// Whether the force is one of the Song field forces: a relief army or the city's field force.
+    pub fn is_song_field(&self) -> bool {
+        self.side == Side::Song
+            && matches!(self.kind, ForceKind::Relief | ForceKind::CityFieldForce)
+    }
+}
+
 /// A recorded event, resolved.
 #[derive(Debug, Clone)]
 pub struct RecordedEvent {
@@ -586,11 +594,7 @@ impl Setup {
             return Err(cx.errors);
         }
         let song_field = (0..forces.len() as u16)
-            .filter(|&i| {
-                let f: &ForceSpec = &forces[i as usize];
-                f.side == Side::Song
-                    && matches!(f.kind, ForceKind::Relief | ForceKind::CityFieldForce)
-            })
+            .filter(|&i| forces[i as usize].is_song_field())
             .collect();
         let marching = (0..forces.len() as u16)
             .filter(|&i| forces[i as usize].marches && forces[i as usize].side == Side::Song)

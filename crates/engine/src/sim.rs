@@ -17,7 +17,7 @@
 use bianjing_scenario::model::{ForceKind, Grade};
 
 use crate::draws::{DayDraws, RUN_SLOTS, Stream};
-use crate::event::{Event, ForceId, Happening, KeyEvent, Observer, Side};
+use crate::event::{Event, ForceId, Happening, KeyEvent, Observer};
 use crate::outcome::Outcome;
 use crate::params::Params;
 use crate::process::relief::Leg;
@@ -52,8 +52,6 @@ pub struct Simulation<'a> {
     /// only ever goes from waiting to marching to the capital and stays there, so the list only
     /// grows: set at the muster, added to on each arrival ([`Simulation::arrive`]).
     pub(crate) field_here: Vec<ForceId>,
-    /// Whether each force is one of `setup.song_field`: an arrival asks it.
-    in_field: Vec<bool>,
     /// What the eastern army's daily choice weighs that follows from the setup and the parameters
     /// alone, worked out with the qualities.
     pub(crate) jin_measures: crate::process::eastern::JinMeasures,
@@ -86,9 +84,6 @@ impl<'a> Simulation<'a> {
             quality,
             jin_measures: crate::process::eastern::JinMeasures::of(setup, p),
             field_here: Vec::with_capacity(setup.song_field.len()),
-            in_field: (0..setup.forces.len() as ForceId)
-                .map(|i| setup.song_field.contains(&i))
-                .collect(),
             setup,
             p,
             script,
@@ -380,13 +375,13 @@ impl<'a> Simulation<'a> {
 
     /// Notes that `force` has just reached the capital, keeping `field_here` in the order of
     /// `setup.song_field` (ascending ids) so that sums over it add in the same order as over the list.
-    /// Called only for a force that was not at the capital, so it is not in the list yet; a few
-    /// forces arrive in a run, and sliding it into place costs less than a general insert.
+    /// Called only for a force that was not at the capital, so it is not in the list yet.
     #[inline]
     pub(crate) fn note_at_capital(&mut self, force: ForceId) {
-        if !self.in_field[force as usize] {
+        if !self.setup.forces[force as usize].is_song_field() {
             return;
         }
+        // A few forces arrive in a run: sliding the newcomer into place costs less than an insert.
         let here = &mut self.field_here;
         here.push(force);
         let mut k = here.len() - 1;
@@ -396,17 +391,14 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Song forces at the capital whose kind passes `keep`.
-    pub(crate) fn song_forces<F: Fn(ForceKind) -> bool + 'static>(
-        &self,
-        keep: F,
-    ) -> impl Iterator<Item = ForceId> + '_ {
-        (0..self.setup.forces.len() as ForceId).filter(move |&i| {
-            let s = &self.setup.forces[i as usize];
-            s.side == Side::Song
-                && keep(s.kind)
-                && self.world.force(i).posture == Posture::AtCapital
-        })
+    /// The first Song field force of `kind` (a relief army or the city's field force) at the capital.
+    pub(crate) fn field_force(&self, kind: ForceKind) -> Option<ForceId> {
+        debug_assert!(matches!(
+            kind,
+            ForceKind::Relief | ForceKind::CityFieldForce
+        ));
+        self.song_field()
+            .find(|&i| self.setup.forces[i as usize].kind == kind)
     }
 
     /// The emperor's leaning towards fighting: the mean of the war party's influence and his resolve.
@@ -546,19 +538,13 @@ fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::script::{Mode, RunConfig};
 
     /// A run restarted in the storage of another, under the same or other parameters, and after
     /// a player's orders, is the run built afresh: the same events and the same outcome, bit for bit.
     #[test]
     fn a_restarted_run_is_the_run_built_afresh() {
-        let s = bianjing_scenario::builtin();
-        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
-        let config = RunConfig {
-            mode: Mode::Free,
-            ..RunConfig::default()
-        };
-        let script = Script::compile(&setup, &config).expect("the free script compiles");
+        let setup = crate::fixture::builtin_setup();
+        let script = crate::fixture::free_script(&setup);
         let mut other = setup.params.clone();
         other.pace_sd *= 2.0;
         other.morale_regular *= 0.5;
@@ -621,13 +607,8 @@ mod tests {
     /// weighing every field force, at the capital or not, gives.
     #[test]
     fn the_cached_balance_is_the_balance_weighed_afresh() {
-        let s = bianjing_scenario::builtin();
-        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
-        let config = RunConfig {
-            mode: Mode::Free,
-            ..RunConfig::default()
-        };
-        let script = Script::compile(&setup, &config).expect("the free script compiles");
+        let setup = crate::fixture::builtin_setup();
+        let script = crate::fixture::free_script(&setup);
         let mut changed_days = 0;
         for run in 0..40 {
             let mut sim = Simulation::new(&setup, &setup.params, &script, 5, run);

@@ -74,10 +74,7 @@ impl Simulation<'_> {
     fn pursuit_fight(&mut self, men: f64, astride: bool) {
         let p = self.p;
         let jin = self.setup.jin_east;
-        let Some(lead) = self
-            .song_forces(|k| k == bianjing_scenario::model::ForceKind::Relief)
-            .next()
-        else {
+        let Some(lead) = self.field_force(bianjing_scenario::model::ForceKind::Relief) else {
             return;
         };
         let share = if astride { 0.5 } else { p.rearguard_share };

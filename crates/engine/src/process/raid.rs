@@ -214,7 +214,8 @@ impl Simulation<'_> {
         let p = self.p;
         let Some(song) = force
             .filter(|&f| self.world.force(f).posture == Posture::AtCapital)
-            .or_else(|| self.skirmisher())
+            .or_else(|| self.field_force(ForceKind::Relief))
+            .or_else(|| self.field_force(ForceKind::CityFieldForce))
         else {
             return;
         };
@@ -239,34 +240,6 @@ impl Simulation<'_> {
             false,
         );
         self.emit(Happening::Fight(e), recorded);
-    }
-
-    /// The first Song field force of `kind` (a relief army or the city's field force) at the capital.
-    /// `field_here` lists exactly those forces at the capital in force order, so this is the first
-    /// such force of all, found without looking at the others.
-    fn field_force(&self, kind: ForceKind) -> Option<ForceId> {
-        debug_assert!(matches!(
-            kind,
-            ForceKind::Relief | ForceKind::CityFieldForce
-        ));
-        self.field_here
-            .iter()
-            .copied()
-            .find(|&i| self.setup.forces[i as usize].kind == kind)
-    }
-
-    /// Who goes out to skirmish: the first relief army at the capital, else the first of the city's
-    /// field forces there, found in one pass over the field forces.
-    fn skirmisher(&self) -> Option<ForceId> {
-        let mut city = None;
-        for &i in &self.field_here {
-            match self.setup.forces[i as usize].kind {
-                ForceKind::Relief => return Some(i),
-                ForceKind::CityFieldForce if city.is_none() => city = Some(i),
-                _ => {}
-            }
-        }
-        city
     }
 
     /// Spreads losses over the Song field forces at the capital in proportion to their men.

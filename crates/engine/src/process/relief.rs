@@ -268,8 +268,7 @@ mod tests {
 
     #[test]
     fn quiet_days_passed_over_change_nothing() {
-        let s = bianjing_scenario::builtin();
-        let setup = Setup::build(s.data(), s.calendar()).expect("the built-in scenario builds");
+        let setup = crate::fixture::builtin_setup();
         let early = setup
             .what_ifs
             .iter()
