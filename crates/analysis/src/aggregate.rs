@@ -12,7 +12,7 @@ use std::ops::Range;
 use bianjing_engine::{Category, KeyEvent, Outcome, Setup};
 use serde::{Deserialize, Serialize};
 
-use crate::measure::{Grid, Measure};
+use crate::measure::{Binning, Grid, Measure};
 use crate::spec::EnsembleSpec;
 
 /// Names this kind of file.
@@ -280,47 +280,6 @@ impl MeasureStats {
     }
 }
 
-/// A measure's grid made ready for counting runs: [`Grid::bin`]'s answer without its division where
-/// the value is out of range or the grid has one bin per unit (an ensemble bins 13 values a run).
-#[derive(Debug, Clone, Copy)]
-struct Binning {
-    lo: i64,
-    width: u64,
-    /// `width * bins`, the first offset past the grid; `u64::MAX` when the product does not fit,
-    /// which no offset from `lo` of an `i64` can reach, as no offset reaches the product then.
-    span: u64,
-}
-
-impl Binning {
-    fn of(g: &Grid) -> Binning {
-        // A stored grid has a width of at least 1 (`Aggregate::check`); 1 keeps a malformed one harmless.
-        let width = u64::try_from(g.width).unwrap_or(1).max(1);
-        let span = u64::try_from(u128::from(width) * u128::from(g.bins)).unwrap_or(u64::MAX);
-        Binning {
-            lo: g.lo,
-            width,
-            span,
-        }
-    }
-
-    /// The same as [`Grid::bin`] on the grid it was made from.
-    #[inline]
-    fn bin(&self, v: i64) -> Result<usize, bool> {
-        if v < self.lo {
-            return Err(false);
-        }
-        // `v >= lo`, so the offset is exact as a u64 (it is below 2^64).
-        let offset = v.wrapping_sub(self.lo) as u64;
-        if offset >= self.span {
-            Err(true)
-        } else if self.width == 1 {
-            Ok(offset as usize)
-        } else {
-            Ok((offset / self.width) as usize)
-        }
-    }
-}
-
 /// Every measure's [`Binning`], in [`Measure::ALL`] order: made once per chunk of runs.
 #[derive(Debug, Clone)]
 pub(crate) struct Binnings([Binning; Measure::ALL.len()]);
@@ -328,7 +287,7 @@ pub(crate) struct Binnings([Binning; Measure::ALL.len()]);
 impl Binnings {
     /// The binnings of `grids` (an aggregate's, so one per measure).
     pub(crate) fn of(grids: &[MeasureGrid]) -> Binnings {
-        Binnings(std::array::from_fn(|i| Binning::of(&grids[i].grid)))
+        Binnings(std::array::from_fn(|i| grids[i].grid.binning()))
     }
 }
 
@@ -729,51 +688,4 @@ pub fn merge_all<'a>(
         });
     }
     Ok(acc)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn binning_agrees_with_the_grid() {
-        let grids = [
-            Grid::unit(4),
-            Grid::unit(1),
-            Grid::covering(10_000.0, 200),
-            Grid::covering(123.4, 7),
-            Grid {
-                lo: -50,
-                width: 3,
-                bins: 11,
-            },
-            Grid {
-                lo: 7,
-                width: i64::MAX / 2,
-                bins: 1_000_000,
-            },
-            Grid {
-                lo: i64::MIN,
-                width: 1,
-                bins: 5,
-            },
-        ];
-        for g in grids {
-            let b = Binning::of(&g);
-            let hi =
-                g.lo.saturating_add(g.width.saturating_mul(i64::from(g.bins)));
-            let mut vs = vec![i64::MIN, i64::MIN + 1, i64::MAX, i64::MAX - 1, -1, 0, 1];
-            for edge in [g.lo, hi, g.lo.saturating_add(g.width)] {
-                vs.extend((-3..=3).map(|d| edge.saturating_add(d)));
-            }
-            vs.extend((-300..300).map(|v| v * 37));
-            // `Grid::bin` itself overflows where `v - lo` does not fit.
-            for v in vs
-                .into_iter()
-                .filter(|&v| v < g.lo || v.checked_sub(g.lo).is_some())
-            {
-                assert_eq!(b.bin(v), g.bin(v), "{g:?} at {v}");
-            }
-        }
-    }
 }
