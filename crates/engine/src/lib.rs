@@ -4,8 +4,9 @@
 //! The crate takes a validated scenario (from `bianjing-scenario`), resolves it into a [`Setup`], and
 //! runs [`Simulation`]s: state machines stepped one day at a time that report [`Event`]s to an
 //! [`Observer`] and end with an [`Outcome`]. It does no I/O, reads no clock and holds no global random
-//! state; each run draws from its own ChaCha8 stream, fixed by the seed and the run index, in fixed
-//! blocks per day (see [`draws`]), so runs are reproducible on any machine and thread.
+//! state; each run is keyed by its own ChaCha8 stream, fixed by the seed and the run index, and reads
+//! each day's uniforms at fixed places of a counter-based sequence under that key (see [`draws`]), so
+//! runs are reproducible on any machine and thread.
 //!
 //! It knows nothing of TOML, terminals or HTTP, and formats no text: the `bianjing-chronicle` crate
 //! tells a run's events in words.
@@ -36,6 +37,7 @@ mod sim;
 pub mod world;
 
 pub use decision::{Decision, Orders, RaidOrder};
+pub use draws::DRAWS_LAYOUT;
 pub use event::{Engagement, EngagementKind, Event, Happening, KeyEvent, Observer, Side};
 pub use outcome::{Category, Losses, Outcome};
 pub use params::{PARAM_NAMES, ParamError, Params, Range};

@@ -80,6 +80,8 @@ impl<'a> Simulation<'a> {
     pub fn new(setup: &'a Setup, p: &'a Params, script: &'a Script, seed: u64, run: u64) -> Self {
         let mut quality = Vec::with_capacity(setup.forces.len());
         weigh_qualities(setup, p, &mut quality);
+        let mut stream = Stream::new(seed, run);
+        let draws = DayDraws::keyed(&mut stream);
         let mut sim = Simulation {
             quality,
             jin_measures: crate::process::eastern::JinMeasures::of(setup, p),
@@ -87,8 +89,8 @@ impl<'a> Simulation<'a> {
             setup,
             p,
             script,
-            stream: Stream::new(seed, run),
-            draws: DayDraws::default(),
+            stream,
+            draws,
             world: opening_world(setup, p, Vec::with_capacity(setup.forces.len()), true),
             // A day's events, drained every evening: a few at most, so a small buffer.
             pending: Vec::with_capacity(8),
@@ -118,7 +120,7 @@ impl<'a> Simulation<'a> {
             self.jin_measures = crate::process::eastern::JinMeasures::of(self.setup, p);
         }
         self.stream.restart(seed, run);
-        self.draws.restart();
+        self.draws = DayDraws::keyed(&mut self.stream);
         let forces = std::mem::take(&mut self.world.forces);
         self.world = opening_world(self.setup, p, forces, true);
         self.pending.clear();
@@ -216,7 +218,7 @@ impl<'a> Simulation<'a> {
         if self.world.finished {
             return;
         }
-        self.draws.refill(&mut self.stream);
+        self.draws.refill();
         self.impose_record();
         self.season();
         self.relief();

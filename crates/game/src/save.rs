@@ -27,7 +27,7 @@ struct SaveFile {
 }
 
 /// The digest of a scenario together with the game's content (and, for the built-in scenario, its
-/// posterior): a save replays only against all of them.
+/// posterior) and the layout of the engine's random draws: a save replays only against all of them.
 pub fn digest(scenario: &Scenario) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     // The built-in scenario's games draw from its posterior: a save replays only against the same one.
@@ -43,6 +43,8 @@ pub fn digest(scenario: &Scenario) -> String {
         .chain(BUILTIN_TEXT.bytes())
         .chain([0])
         .chain(posterior.bytes())
+        .chain([0])
+        .chain(bianjing_engine::DRAWS_LAYOUT.bytes())
     {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -98,7 +100,7 @@ pub fn load(scenario: Scenario, text: &str, file: &str) -> Result<Game, GameErro
     let ours = digest(&scenario);
     if f.scenario != ours {
         return Err(err(format!(
-            "saved from another scenario or game content (digest {}, this one {ours})",
+            "saved from another scenario, game content or version of the model (digest {}, this one {ours})",
             f.scenario
         )));
     }
