@@ -166,8 +166,9 @@ impl Simulation<'_> {
         // Neither is ever NaN, so a comparison keeps the smaller as `f64::min` would.
         let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
         let mut on_road = false;
-        for k in 0..self.legs.len() {
-            let leg = &mut self.legs[k];
+        // The legs are taken out for the visit, so that an arrival may change the rest of the state.
+        let mut legs = std::mem::take(&mut self.legs);
+        for leg in &mut legs {
             let f = &mut self.world.forces[leg.force as usize];
             match f.posture {
                 Posture::Marching => {}
@@ -194,6 +195,7 @@ impl Simulation<'_> {
                 }
             }
         }
+        self.legs = legs;
         self.next_arrival = next_arrival;
         self.next_set_out = next_set_out;
         self.world.all_arrived = !on_road;
