@@ -57,6 +57,8 @@ pub struct Simulation<'a> {
     /// What the eastern army's daily choice weighs that follows from the setup and the parameters
     /// alone, worked out with the qualities.
     pub(crate) jin_measures: crate::process::eastern::JinMeasures,
+    /// What the collection of the indemnity weighs that follows from the parameters alone.
+    pub(crate) treasury: crate::process::diplomacy::Treasury,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
@@ -88,6 +90,7 @@ impl<'a> Simulation<'a> {
             quality,
             opening,
             jin_measures: crate::process::eastern::JinMeasures::of(setup, p),
+            treasury: crate::process::diplomacy::Treasury::of(p),
             field_here: Vec::with_capacity(setup.song_field.len()),
             setup,
             p,
@@ -122,6 +125,7 @@ impl<'a> Simulation<'a> {
             weigh_qualities(self.setup, p, &mut self.quality);
             self.opening.weigh(self.setup, p, self.script);
             self.jin_measures = crate::process::eastern::JinMeasures::of(self.setup, p);
+            self.treasury = crate::process::diplomacy::Treasury::of(p);
         }
         self.stream.restart(seed, run);
         self.draws.restart();

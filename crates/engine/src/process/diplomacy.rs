@@ -4,6 +4,7 @@
 use crate::draws::Slot;
 use crate::event::{Happening, PersonId};
 use crate::math::lognormal_factor;
+use crate::params::Params;
 use crate::sim::Simulation;
 use crate::world::JinPhase;
 
@@ -76,8 +77,7 @@ impl Simulation<'_> {
             let silver = collection_step(w.silver_raised, p.silver_wealth, squeeze, rate);
             w.gold_raised += gold;
             w.silver_raised += silver;
-            w.squeezed = (gold * p.gold_to_silver + silver)
-                / (p.gold_wealth * p.gold_to_silver + p.silver_wealth);
+            w.squeezed = (gold * p.gold_to_silver + silver) / self.treasury.wealth_in_silver;
         }
         if matches!(w.jin, JinPhase::BeforeCapital) {
             w.gold_delivered += p.delivery_rate * (w.gold_raised - w.gold_delivered);
@@ -109,6 +109,22 @@ impl Simulation<'_> {
         w.oath = true;
         w.cession_promised = self.setup.prefectures_demanded > 0;
         self.emit(Happening::PeaceOath, recorded);
+    }
+}
+
+/// What the collection weighs that follows from the parameters alone, worked out when a run takes up
+/// its parameter set rather than every day.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Treasury {
+    /// The city's wealth, gold and silver, in taels of silver.
+    pub wealth_in_silver: f64,
+}
+
+impl Treasury {
+    pub(crate) fn of(p: &Params) -> Treasury {
+        Treasury {
+            wealth_in_silver: p.gold_wealth * p.gold_to_silver + p.silver_wealth,
+        }
     }
 }
 
