@@ -27,6 +27,7 @@ pub mod decision;
 pub mod draws;
 pub mod event;
 pub mod math;
+mod muster;
 mod normal;
 pub mod outcome;
 pub mod params;

@@ -23,7 +23,7 @@ use crate::params::Params;
 use crate::process::relief::Leg;
 use crate::script::Script;
 use crate::setup::Setup;
-use crate::world::{Balance, ForceState, JinPhase, Posture, Pursuit, RaidState, World};
+use crate::world::{Balance, ForceState, JinPhase, Pursuit, RaidState, World};
 
 /// Quantities derived from the state that the decisions read.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,6 +48,8 @@ pub struct Simulation<'a> {
     pending: Vec<Event>,
     /// Each force's fighting quality under this run's parameters.
     quality: Vec<f64>,
+    /// The opening forces under this run's parameters, but for the paces drawn in each run.
+    opening: crate::muster::Muster,
     /// The forces of `setup.song_field` at the capital, in its order (ascending ids). A field force
     /// only ever goes from waiting to marching to the capital and stays there, so the list only
     /// grows: set at the muster, added to on each arrival ([`Simulation::arrive`]).
@@ -55,6 +57,8 @@ pub struct Simulation<'a> {
     /// What the eastern army's daily choice weighs that follows from the setup and the parameters
     /// alone, worked out with the qualities.
     pub(crate) jin_measures: crate::process::eastern::JinMeasures,
+    /// What the collection of the indemnity weighs that follows from the parameters alone.
+    pub(crate) treasury: crate::process::diplomacy::Treasury,
     /// Position in `script.imposed`.
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
@@ -82,9 +86,13 @@ impl<'a> Simulation<'a> {
         weigh_qualities(setup, p, &mut quality);
         let mut stream = Stream::new(seed, run);
         let draws = DayDraws::keyed(&mut stream);
+        let mut opening = crate::muster::Muster::default();
+        opening.weigh(setup, p, script);
         let mut sim = Simulation {
             quality,
+            opening,
             jin_measures: crate::process::eastern::JinMeasures::of(setup, p),
+            treasury: crate::process::diplomacy::Treasury::of(p),
             field_here: Vec::with_capacity(setup.song_field.len()),
             setup,
             p,
@@ -117,7 +125,9 @@ impl<'a> Simulation<'a> {
         if !std::ptr::eq(p, self.p) {
             self.p = p;
             weigh_qualities(self.setup, p, &mut self.quality);
+            self.opening.weigh(self.setup, p, self.script);
             self.jin_measures = crate::process::eastern::JinMeasures::of(self.setup, p);
+            self.treasury = crate::process::diplomacy::Treasury::of(p);
         }
         self.stream.restart(seed, run);
         self.draws = DayDraws::keyed(&mut self.stream);
@@ -138,56 +148,9 @@ impl<'a> Simulation<'a> {
         let (setup, p, script) = (self.setup, self.p, self.script);
         let mut run_draws = [0.0; RUN_SLOTS];
         self.stream.fill(&mut run_draws);
-        let forces = &mut self.world.forces;
-        forces.clear();
-        forces.extend(setup.forces.iter().enumerate().map(|(i, f)| {
-            let posture = if f.marches {
-                Posture::Waiting
-            } else if matches!(f.kind, ForceKind::WesternArmy | ForceKind::EasternArmy) {
-                Posture::Away
-            } else {
-                Posture::AtCapital
-            };
-            // Only a contingent that marches has a pace; the others keep 1.
-            let pace = if f.marches {
-                crate::math::lognormal_factor(run_draws[i % RUN_SLOTS], p.pace_sd)
-            } else {
-                1.0
-            };
-            // A contingent that set out before the start is already on the road.
-            let departs = f64::from(f.departs) - script.early_relief;
-            let (posture, li_left) = if f.marches && departs < 0.0 {
-                let covered = p.pace_li_per_day * pace * -departs;
-                (Posture::Marching, f.road_li - covered)
-            } else {
-                (posture, f.road_li)
-            };
-            ForceState {
-                present: f.strength,
-                killed: 0.0,
-                wounded: 0.0,
-                deserted: 0.0,
-                joined: 0.0,
-                morale: match f.grade {
-                    Grade::Elite => p.morale_elite,
-                    Grade::Veteran => p.morale_veteran,
-                    Grade::Regular => p.morale_regular,
-                    Grade::Recruit => p.morale_recruit,
-                    Grade::Militia => p.morale_militia,
-                },
-                posture,
-                li_left,
-                pace,
-            }
-        }));
-        self.field_here.clear();
-        self.field_here.extend(
-            setup
-                .song_field
-                .iter()
-                .copied()
-                .filter(|&i| forces[i as usize].posture == Posture::AtCapital),
-        );
+        self.opening
+            .muster(p, &run_draws, &mut self.world.forces, &mut self.field_here);
+        let forces = &self.world.forces;
         let marches =
             crate::process::relief::Marches::start(setup, p, script, forces, &mut self.legs);
         self.world.all_arrived = marches.all_arrived;
@@ -540,6 +503,7 @@ fn force_quality(p: &Params, grade: Grade, core: f64, strength: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::Posture;
 
     /// A run restarted in the storage of another, under the same or other parameters, and after
     /// a player's orders, is the run built afresh: the same events and the same outcome, bit for bit.

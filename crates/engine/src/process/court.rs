@@ -38,7 +38,21 @@ impl Simulation<'_> {
             if self.decide(|o| o.dismiss, model) {
                 self.dismiss(None);
             }
-        } else if !self.world.war_leader_in_office && self.order(|o| o.restore).is_some() {
+        } else if !self.world.war_leader_in_office {
+            self.court_without_war_leader();
+        }
+        if self.world.crowd_out && self.world.crowd < 0.5 * p.uprising_size {
+            self.crowd_disperses();
+        }
+    }
+
+    /// The days the war leader is out of office: whether he is restored. Kept apart
+    /// from [`Simulation::court`], as are the crowd's dispersal and the dismissal, so that the court's
+    /// usual day is a short call.
+    #[inline(never)]
+    fn court_without_war_leader(&mut self) {
+        let p = self.p;
+        if !self.world.war_leader_in_office && self.order(|o| o.restore).is_some() {
             // The player's answer: restoring him answers a crowd at the gate, if there is one.
             if self.order(|o| o.restore) == Some(Some(true)) {
                 if self.world.crowd_out {
@@ -63,17 +77,22 @@ impl Simulation<'_> {
                 self.restore(None);
             }
         }
-        if self.world.crowd_out && self.world.crowd < 0.5 * p.uprising_size {
-            self.world.crowd_out = false;
-            self.emit(
-                Happening::CrowdAnswered {
-                    answer: CrowdAnswer::Dispersed,
-                },
-                None,
-            );
-        }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn crowd_disperses(&mut self) {
+        self.world.crowd_out = false;
+        self.emit(
+            Happening::CrowdAnswered {
+                answer: CrowdAnswer::Dispersed,
+            },
+            None,
+        );
+    }
+
+    #[cold]
+    #[inline(never)]
     pub(crate) fn dismiss(&mut self, recorded: Option<u16>) {
         let Some(person) = self.setup.cast.war_leader else {
             return;

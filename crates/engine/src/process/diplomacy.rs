@@ -4,52 +4,66 @@
 use crate::draws::Slot;
 use crate::event::{Happening, PersonId};
 use crate::math::lognormal_factor;
+use crate::params::Params;
 use crate::sim::Simulation;
 use crate::world::JinPhase;
 
 impl Simulation<'_> {
     pub(crate) fn diplomacy(&mut self) {
-        let p = self.p;
-        let before_capital = self.world.jin == JinPhase::BeforeCapital;
-        if self.free() && before_capital {
-            let w = &self.world;
-            if w.letter_sent && !w.terms_accepted && !self.script.refuse_terms {
-                let x = p.accept_base + p.accept_fear * (1.0 - self.support());
-                let model = self.draws.chance_logistic(Slot::Accept, x);
-                if self.decide(|o| o.accept_terms, model) {
-                    self.world.terms_accepted = true;
-                    self.emit(Happening::TermsAccepted, None);
-                }
-            }
-            let w = &self.world;
-            let wants_hostage = (w.terms_accepted && w.hostage.is_none())
-                || (w.jin_aggrieved && w.hostage.is_some());
-            if wants_hostage
-                && !self.script.refuse_terms
-                && self.decide(
-                    |o| o.send_hostage,
-                    self.draws.chance(Slot::Hostage, p.hostage_hazard),
-                )
-                && let Some(prince) = self.next_prince()
-            {
-                self.send_hostage(prince, None);
-            } else if w.terms_accepted && w.hostage.is_some() && !w.oath {
-                self.peace_oath(None);
-            }
+        if self.free() && self.world.jin == JinPhase::BeforeCapital {
+            self.negotiate();
         }
         if self.script.pay_in_full && self.free() && self.world.terms_accepted {
-            let w = &mut self.world;
-            let first_day = w.gold_raised < self.setup.gold_demanded;
-            w.gold_raised = self.setup.gold_demanded;
-            w.silver_raised = self.setup.silver_demanded;
-            self.collect();
-            if first_day {
-                // Paying in full strips the city bare, and the city feels it.
-                self.world.squeezed = 1.0;
-            }
+            self.pay_in_full();
             return;
         }
         self.collect();
+    }
+
+    /// The court's answer to the Jin demands and the hostages, while the Jin camp is before the
+    /// capital. Kept apart from [`Simulation::diplomacy`], as is paying in full, so that the days of
+    /// collecting alone are a short call.
+    #[inline(never)]
+    fn negotiate(&mut self) {
+        let p = self.p;
+        let w = &self.world;
+        if w.letter_sent && !w.terms_accepted && !self.script.refuse_terms {
+            let x = p.accept_base + p.accept_fear * (1.0 - self.support());
+            let model = self.draws.chance_logistic(Slot::Accept, x);
+            if self.decide(|o| o.accept_terms, model) {
+                self.world.terms_accepted = true;
+                self.emit(Happening::TermsAccepted, None);
+            }
+        }
+        let w = &self.world;
+        let wants_hostage =
+            (w.terms_accepted && w.hostage.is_none()) || (w.jin_aggrieved && w.hostage.is_some());
+        if wants_hostage
+            && !self.script.refuse_terms
+            && self.decide(
+                |o| o.send_hostage,
+                self.draws.chance(Slot::Hostage, p.hostage_hazard),
+            )
+            && let Some(prince) = self.next_prince()
+        {
+            self.send_hostage(prince, None);
+        } else if w.terms_accepted && w.hostage.is_some() && !w.oath {
+            self.peace_oath(None);
+        }
+    }
+
+    /// The indemnity raised in full at once (a what-if), and carried as it is collected.
+    #[inline(never)]
+    fn pay_in_full(&mut self) {
+        let w = &mut self.world;
+        let first_day = w.gold_raised < self.setup.gold_demanded;
+        w.gold_raised = self.setup.gold_demanded;
+        w.silver_raised = self.setup.silver_demanded;
+        self.collect();
+        if first_day {
+            // Paying in full strips the city bare, and the city feels it.
+            self.world.squeezed = 1.0;
+        }
     }
 
     /// Raising money in the city with diminishing returns towards what the city holds, and carrying it
@@ -76,8 +90,7 @@ impl Simulation<'_> {
             let silver = collection_step(w.silver_raised, p.silver_wealth, squeeze, rate);
             w.gold_raised += gold;
             w.silver_raised += silver;
-            w.squeezed = (gold * p.gold_to_silver + silver)
-                / (p.gold_wealth * p.gold_to_silver + p.silver_wealth);
+            w.squeezed = (gold * p.gold_to_silver + silver) / self.treasury.wealth_in_silver;
         }
         if matches!(w.jin, JinPhase::BeforeCapital) {
             w.gold_delivered += p.delivery_rate * (w.gold_raised - w.gold_delivered);
@@ -109,6 +122,22 @@ impl Simulation<'_> {
         w.oath = true;
         w.cession_promised = self.setup.prefectures_demanded > 0;
         self.emit(Happening::PeaceOath, recorded);
+    }
+}
+
+/// What the collection weighs that follows from the parameters alone, worked out when a run takes up
+/// its parameter set rather than every day.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Treasury {
+    /// The city's wealth, gold and silver, in taels of silver.
+    pub wealth_in_silver: f64,
+}
+
+impl Treasury {
+    pub(crate) fn of(p: &Params) -> Treasury {
+        Treasury {
+            wealth_in_silver: p.gold_wealth * p.gold_to_silver + p.silver_wealth,
+        }
     }
 }
 

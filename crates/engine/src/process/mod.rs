@@ -6,7 +6,7 @@
 
 pub(crate) mod cascade;
 pub(crate) mod court;
-mod diplomacy;
+pub(crate) mod diplomacy;
 pub(crate) mod eastern;
 mod populace;
 mod pursuit;

@@ -65,8 +65,10 @@ pub(crate) struct Marches {
 }
 
 impl Marches {
-    /// The marches of a run whose forces start as `forces`, their legs written into `legs` (cleared
-    /// first, so that a restarted run reuses the storage of the last).
+    /// The marches of a run whose forces start as `forces`, their legs written into `legs`. `legs` is
+    /// empty, or holds the legs of a run of the same setup and script: what does not change from run
+    /// to run (which contingent, when it sets out, its recorded arrival) is then kept, so that a
+    /// restarted run sets out only its paces and roads.
     pub(crate) fn start(
         setup: &Setup,
         p: &Params,
@@ -74,18 +76,15 @@ impl Marches {
         forces: &[ForceState],
         legs: &mut Vec<Leg>,
     ) -> Marches {
-        // Only a run that imposes the record before its divergence reads the recorded arrivals.
-        let history = script.free_from > 0;
-        let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
-        let mut on_road = false;
-        legs.clear();
-        legs.extend(setup.marching.iter().map(|&i| {
-            let f = &forces[i as usize];
-            let mut leg = Leg {
+        if legs.len() != setup.marching.len() {
+            // Only a run that imposes the record before its divergence reads the recorded arrivals.
+            let history = script.free_from > 0;
+            legs.clear();
+            legs.extend(setup.marching.iter().map(|&i| Leg {
                 force: i,
                 clock: 0.0,
-                road: f.li_left,
-                stride: p.pace_li_per_day * f.pace,
+                road: 0.0,
+                stride: 0.0,
                 sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
                 due: f64::INFINITY,
                 recorded_arrival: if history {
@@ -93,7 +92,16 @@ impl Marches {
                 } else {
                     None
                 },
-            };
+            }));
+        }
+        let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
+        let mut on_road = false;
+        for leg in legs.iter_mut() {
+            let f = &forces[leg.force as usize];
+            leg.clock = 0.0;
+            leg.road = f.li_left;
+            leg.stride = p.pace_li_per_day * f.pace;
+            leg.due = f64::INFINITY;
             match f.posture {
                 Posture::Marching => {
                     leg.set_out(0.0, f.li_left);
@@ -106,8 +114,7 @@ impl Marches {
                 }
                 Posture::AtCapital | Posture::Away => {}
             }
-            leg
-        }));
+        }
         Marches {
             next_arrival,
             next_set_out,
@@ -166,8 +173,9 @@ impl Simulation<'_> {
         // Neither is ever NaN, so a comparison keeps the smaller as `f64::min` would.
         let (mut next_arrival, mut next_set_out) = (f64::INFINITY, f64::INFINITY);
         let mut on_road = false;
-        for k in 0..self.legs.len() {
-            let leg = &mut self.legs[k];
+        // The legs are taken out for the visit, so that an arrival may change the rest of the state.
+        let mut legs = std::mem::take(&mut self.legs);
+        for leg in &mut legs {
             let f = &mut self.world.forces[leg.force as usize];
             match f.posture {
                 Posture::Marching => {}
@@ -194,6 +202,7 @@ impl Simulation<'_> {
                 }
             }
         }
+        self.legs = legs;
         self.next_arrival = next_arrival;
         self.next_set_out = next_set_out;
         self.world.all_arrived = !on_road;
