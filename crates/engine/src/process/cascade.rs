@@ -23,6 +23,7 @@
 //! value of Phi serves), so a day typically costs one table lookup.
 
 use crate::math::{ln, normal_cdf_and_density};
+use crate::params::Params;
 
 /// 1 / sqrt(2 pi): the normal density at 0.
 const DENSITY_SCALE: f64 = 0.398_942_280_401_432_7;
@@ -34,7 +35,7 @@ const TOLERANCE: f64 = 1e-5;
 const MAX_STEPS: usize = 60;
 
 /// The shape of F for one run's thresholds: where it turns, and the tipping grievance.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 struct Shape {
     seed: f64,
     mean: f64,
@@ -72,35 +73,39 @@ struct Point {
     slope: f64,
 }
 
-/// What the cascade keeps from one day to the next: the run's shape and yesterday's solution.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the cascade keeps: the shape of F for the run's thresholds, worked out once for a parameter
+/// set, and yesterday's solution.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CascadeMemory {
-    shape: Option<Shape>,
+    shape: Shape,
     last: Option<Point>,
+}
+
+impl CascadeMemory {
+    /// The crowd's cascade under the parameters `p`, with no day solved yet.
+    pub(crate) fn of(p: &Params) -> CascadeMemory {
+        CascadeMemory::new(p.student_share, p.threshold_mean, p.threshold_sd)
+    }
+
+    /// The cascade for thresholds normal with `mean` and `sd` and the students `seed`, with no day
+    /// solved yet.
+    pub(crate) fn new(seed: f64, mean: f64, sd: f64) -> CascadeMemory {
+        CascadeMemory {
+            shape: Shape::new(seed, mean, sd.max(1e-9)),
+            last: None,
+        }
+    }
+
+    /// Forgets yesterday's solution (a new run), keeping the shape of the same thresholds.
+    pub(crate) fn forget_yesterday(&mut self) {
+        self.last = None;
+    }
 }
 
 /// Today's crowd share at `grievance`, starting from yesterday's solution in `memory` and leaving
 /// today's there.
-pub(crate) fn cascade_share(
-    memory: &mut CascadeMemory,
-    seed: f64,
-    grievance: f64,
-    mean: f64,
-    sd: f64,
-) -> f64 {
-    let sd = sd.max(1e-9);
-    let shape = match memory.shape {
-        Some(s) if s.seed == seed && s.mean == mean && s.sd == sd => s,
-        _ => {
-            let s = Shape::new(seed, mean, sd);
-            *memory = CascadeMemory {
-                shape: Some(s),
-                last: None,
-            };
-            s
-        }
-    };
-    let (share, point) = solve(&shape, grievance, memory.last);
+pub(crate) fn cascade_share(memory: &mut CascadeMemory, grievance: f64) -> f64 {
+    let (share, point) = solve(&memory.shape, grievance, memory.last);
     memory.last = Some(point);
     share
 }
@@ -108,7 +113,7 @@ pub(crate) fn cascade_share(
 /// The least equilibrium share for thresholds normal with `mean` and `sd`, lowered by `grievance`, with
 /// the students `seed` out whatever others do.
 pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
-    cascade_share(&mut CascadeMemory::default(), seed, grievance, mean, sd)
+    cascade_share(&mut CascadeMemory::new(seed, mean, sd), grievance)
 }
 
 /// The least root of F and the share it gives.
@@ -245,10 +250,10 @@ mod tests {
                 .map(|i| f64::from(i) * 0.007)
                 .chain((0..80).rev().map(|i| f64::from(i) * 0.007 + 0.001))
                 .chain((0..40).map(|i| 0.3 * 0.85f64.powi(i)));
-            let mut memory = CascadeMemory::default();
+            let mut memory = CascadeMemory::new(seed, mean, sd);
             let mut tipped = false;
             for g in path {
-                let carried = cascade_share(&mut memory, seed, g, mean, sd);
+                let carried = cascade_share(&mut memory, g);
                 let fresh = least_root_by_scan(seed, g, mean, sd);
                 assert!(
                     (carried - fresh).abs() < 1e-6,
