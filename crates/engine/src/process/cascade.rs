@@ -40,6 +40,8 @@ struct Shape {
     seed: f64,
     mean: f64,
     sd: f64,
+    /// 1 - seed: the share that may join.
+    joiners: f64,
     /// F falls for |x| < turn; `None` when it rises everywhere (the crowd cannot tip).
     turn: Option<f64>,
     /// With `turn`: the highest grievance at which an equilibrium below -turn exists.
@@ -58,6 +60,7 @@ impl Shape {
             seed,
             mean,
             sd,
+            joiners: 1.0 - seed,
             turn,
             tipping_grievance,
         }
@@ -73,12 +76,23 @@ struct Point {
     slope: f64,
 }
 
+impl Point {
+    /// No solution yet: its x is NaN, which lies in no region, so the next day starts afresh.
+    const NONE: Point = Point {
+        x: f64::NAN,
+        cdf: f64::NAN,
+        density: f64::NAN,
+        slope: f64::NAN,
+    };
+}
+
 /// What the cascade keeps: the shape of F for the run's thresholds, worked out once for a parameter
 /// set, and yesterday's solution.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CascadeMemory {
     shape: Shape,
-    last: Option<Point>,
+    /// Yesterday's solution, [`Point::NONE`] before the first day.
+    last: Point,
 }
 
 impl CascadeMemory {
@@ -92,13 +106,13 @@ impl CascadeMemory {
     pub(crate) fn new(seed: f64, mean: f64, sd: f64) -> CascadeMemory {
         CascadeMemory {
             shape: Shape::new(seed, mean, sd.max(1e-9)),
-            last: None,
+            last: Point::NONE,
         }
     }
 
     /// Forgets yesterday's solution (a new run), keeping the shape of the same thresholds.
     pub(crate) fn forget_yesterday(&mut self) {
-        self.last = None;
+        self.last = Point::NONE;
     }
 }
 
@@ -106,7 +120,7 @@ impl CascadeMemory {
 /// today's there.
 pub(crate) fn cascade_share(memory: &mut CascadeMemory, grievance: f64) -> f64 {
     let (share, point) = solve(&memory.shape, grievance, memory.last);
-    memory.last = Some(point);
+    memory.last = point;
     share
 }
 
@@ -117,9 +131,10 @@ pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
 }
 
 /// The least root of F and the share it gives.
-fn solve(shape: &Shape, grievance: f64, last: Option<Point>) -> (f64, Point) {
-    let Shape { seed, sd, .. } = *shape;
-    let joiners = 1.0 - seed;
+fn solve(shape: &Shape, grievance: f64, last: Point) -> (f64, Point) {
+    let Shape {
+        seed, sd, joiners, ..
+    } = *shape;
     let offset = grievance - shape.mean;
     let excess = |x: f64, cdf: f64| sd * x - offset - seed - joiners * cdf;
     // The region holding the least root: x <= edge (concave side) or x >= edge (convex side).
@@ -131,16 +146,15 @@ fn solve(shape: &Shape, grievance: f64, last: Option<Point>) -> (f64, Point) {
     let inside = |x: f64| if concave { x <= edge } else { x >= edge };
     // Start from yesterday's solution when it lies in today's region, else from an end where F's sign is
     // known: the students (F < 0) on the concave side, everyone out (F >= 0) on the convex side.
-    let mut point = match last {
-        Some(p) if inside(p.x) && p.slope > 0.0 => p,
-        _ => {
-            let x = if concave {
-                (seed + offset) / sd
-            } else {
-                (1.0 + offset) / sd
-            };
-            evaluate(x, sd, joiners)
-        }
+    let mut point = if inside(last.x) && last.slope > 0.0 {
+        last
+    } else {
+        let x = if concave {
+            (seed + offset) / sd
+        } else {
+            (1.0 + offset) / sd
+        };
+        evaluate(x, sd, joiners)
     };
     for _ in 0..MAX_STEPS {
         let step = excess(point.x, point.cdf) / point.slope;
