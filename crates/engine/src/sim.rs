@@ -63,7 +63,8 @@ pub struct Simulation<'a> {
     pub(crate) next_imposed: usize,
     /// A player's standing orders, when a player holds the emperor's decisions (see [`crate::decision`]).
     pub(crate) orders: Option<crate::decision::Orders>,
-    /// The crowd's cascade as solved yesterday, where today's solution starts.
+    /// The crowd's cascade: its shape under this run's parameters, and its solution yesterday, where
+    /// today's starts.
     pub(crate) cascade: crate::process::cascade::CascadeMemory,
     /// The sum of the days' going for the marches (1 a day, less in snow) since the start.
     pub(crate) march_clock: f64,
@@ -104,7 +105,7 @@ impl<'a> Simulation<'a> {
             pending: Vec::with_capacity(8),
             next_imposed: 0,
             orders: None,
-            cascade: Default::default(),
+            cascade: crate::process::cascade::CascadeMemory::of(p),
             march_clock: 0.0,
             legs: Vec::with_capacity(setup.marching.len()),
             next_arrival: f64::INFINITY,
@@ -128,6 +129,7 @@ impl<'a> Simulation<'a> {
             self.opening.weigh(self.setup, p, self.script);
             self.jin_measures = crate::process::eastern::JinMeasures::of(self.setup, p);
             self.treasury = crate::process::diplomacy::Treasury::of(p);
+            self.cascade = crate::process::cascade::CascadeMemory::of(p);
         }
         self.stream.restart(seed, run);
         self.draws = DayDraws::keyed(&mut self.stream);
@@ -136,7 +138,7 @@ impl<'a> Simulation<'a> {
         self.pending.clear();
         self.next_imposed = 0;
         self.orders = None;
-        self.cascade = Default::default();
+        self.cascade.forget_yesterday();
         self.march_clock = 0.0;
         self.next_news = u16::MAX;
         self.free_today = self.script.free(0);
@@ -515,6 +517,7 @@ mod tests {
         other.pace_sd *= 2.0;
         other.morale_regular *= 0.5;
         other.q_recruit *= 1.5;
+        other.threshold_sd *= 1.5;
         let params = [&setup.params, &other];
         let mut restarted = Simulation::new(&setup, &other, &script, 9, 1000);
         restarted.orders = Some(crate::decision::Orders::default());

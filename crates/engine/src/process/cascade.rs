@@ -23,6 +23,7 @@
 //! value of Phi serves), so a day typically costs one table lookup.
 
 use crate::math::{ln, normal_cdf_and_density};
+use crate::params::Params;
 
 /// 1 / sqrt(2 pi): the normal density at 0.
 const DENSITY_SCALE: f64 = 0.398_942_280_401_432_7;
@@ -34,11 +35,13 @@ const TOLERANCE: f64 = 1e-5;
 const MAX_STEPS: usize = 60;
 
 /// The shape of F for one run's thresholds: where it turns, and the tipping grievance.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 struct Shape {
     seed: f64,
     mean: f64,
     sd: f64,
+    /// 1 - seed: the share that may join.
+    joiners: f64,
     /// F falls for |x| < turn; `None` when it rises everywhere (the crowd cannot tip).
     turn: Option<f64>,
     /// With `turn`: the highest grievance at which an equilibrium below -turn exists.
@@ -57,6 +60,7 @@ impl Shape {
             seed,
             mean,
             sd,
+            joiners: 1.0 - seed,
             turn,
             tipping_grievance,
         }
@@ -72,49 +76,65 @@ struct Point {
     slope: f64,
 }
 
-/// What the cascade keeps from one day to the next: the run's shape and yesterday's solution.
-#[derive(Debug, Clone, Copy, Default)]
+impl Point {
+    /// No solution yet: its x is NaN, which lies in no region, so the next day starts afresh.
+    const NONE: Point = Point {
+        x: f64::NAN,
+        cdf: f64::NAN,
+        density: f64::NAN,
+        slope: f64::NAN,
+    };
+}
+
+/// What the cascade keeps: the shape of F for the run's thresholds, worked out once for a parameter
+/// set, and yesterday's solution.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CascadeMemory {
-    shape: Option<Shape>,
-    last: Option<Point>,
+    shape: Shape,
+    /// Yesterday's solution, [`Point::NONE`] before the first day.
+    last: Point,
+}
+
+impl CascadeMemory {
+    /// The crowd's cascade under the parameters `p`, with no day solved yet.
+    pub(crate) fn of(p: &Params) -> CascadeMemory {
+        CascadeMemory::new(p.student_share, p.threshold_mean, p.threshold_sd)
+    }
+
+    /// The cascade for thresholds normal with `mean` and `sd` and the students `seed`, with no day
+    /// solved yet.
+    pub(crate) fn new(seed: f64, mean: f64, sd: f64) -> CascadeMemory {
+        CascadeMemory {
+            shape: Shape::new(seed, mean, sd.max(1e-9)),
+            last: Point::NONE,
+        }
+    }
+
+    /// Forgets yesterday's solution (a new run), keeping the shape of the same thresholds.
+    pub(crate) fn forget_yesterday(&mut self) {
+        self.last = Point::NONE;
+    }
 }
 
 /// Today's crowd share at `grievance`, starting from yesterday's solution in `memory` and leaving
 /// today's there.
-pub(crate) fn cascade_share(
-    memory: &mut CascadeMemory,
-    seed: f64,
-    grievance: f64,
-    mean: f64,
-    sd: f64,
-) -> f64 {
-    let sd = sd.max(1e-9);
-    let shape = match memory.shape {
-        Some(s) if s.seed == seed && s.mean == mean && s.sd == sd => s,
-        _ => {
-            let s = Shape::new(seed, mean, sd);
-            *memory = CascadeMemory {
-                shape: Some(s),
-                last: None,
-            };
-            s
-        }
-    };
-    let (share, point) = solve(&shape, grievance, memory.last);
-    memory.last = Some(point);
+pub(crate) fn cascade_share(memory: &mut CascadeMemory, grievance: f64) -> f64 {
+    let (share, point) = solve(&memory.shape, grievance, memory.last);
+    memory.last = point;
     share
 }
 
 /// The least equilibrium share for thresholds normal with `mean` and `sd`, lowered by `grievance`, with
 /// the students `seed` out whatever others do.
 pub fn cascade(seed: f64, grievance: f64, mean: f64, sd: f64) -> f64 {
-    cascade_share(&mut CascadeMemory::default(), seed, grievance, mean, sd)
+    cascade_share(&mut CascadeMemory::new(seed, mean, sd), grievance)
 }
 
 /// The least root of F and the share it gives.
-fn solve(shape: &Shape, grievance: f64, last: Option<Point>) -> (f64, Point) {
-    let Shape { seed, sd, .. } = *shape;
-    let joiners = 1.0 - seed;
+fn solve(shape: &Shape, grievance: f64, last: Point) -> (f64, Point) {
+    let Shape {
+        seed, sd, joiners, ..
+    } = *shape;
     let offset = grievance - shape.mean;
     let excess = |x: f64, cdf: f64| sd * x - offset - seed - joiners * cdf;
     // The region holding the least root: x <= edge (concave side) or x >= edge (convex side).
@@ -126,16 +146,15 @@ fn solve(shape: &Shape, grievance: f64, last: Option<Point>) -> (f64, Point) {
     let inside = |x: f64| if concave { x <= edge } else { x >= edge };
     // Start from yesterday's solution when it lies in today's region, else from an end where F's sign is
     // known: the students (F < 0) on the concave side, everyone out (F >= 0) on the convex side.
-    let mut point = match last {
-        Some(p) if inside(p.x) && p.slope > 0.0 => p,
-        _ => {
-            let x = if concave {
-                (seed + offset) / sd
-            } else {
-                (1.0 + offset) / sd
-            };
-            evaluate(x, sd, joiners)
-        }
+    let mut point = if inside(last.x) && last.slope > 0.0 {
+        last
+    } else {
+        let x = if concave {
+            (seed + offset) / sd
+        } else {
+            (1.0 + offset) / sd
+        };
+        evaluate(x, sd, joiners)
     };
     for _ in 0..MAX_STEPS {
         let step = excess(point.x, point.cdf) / point.slope;
@@ -245,10 +264,10 @@ mod tests {
                 .map(|i| f64::from(i) * 0.007)
                 .chain((0..80).rev().map(|i| f64::from(i) * 0.007 + 0.001))
                 .chain((0..40).map(|i| 0.3 * 0.85f64.powi(i)));
-            let mut memory = CascadeMemory::default();
+            let mut memory = CascadeMemory::new(seed, mean, sd);
             let mut tipped = false;
             for g in path {
-                let carried = cascade_share(&mut memory, seed, g, mean, sd);
+                let carried = cascade_share(&mut memory, g);
                 let fresh = least_root_by_scan(seed, g, mean, sd);
                 assert!(
                     (carried - fresh).abs() < 1e-6,

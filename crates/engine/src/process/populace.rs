@@ -20,13 +20,7 @@ impl Simulation<'_> {
             + p.hunger_weight * hunger
             + p.humiliation * w.squeezed
             + spread;
-        let participation = cascade_share(
-            &mut self.cascade,
-            p.student_share,
-            w.grievance,
-            p.threshold_mean,
-            p.threshold_sd,
-        );
+        let participation = cascade_share(&mut self.cascade, w.grievance);
         // Luck moves the turnout, but never beyond everyone who could come.
         let luck = lognormal_factor(self.draws.u(Slot::CrowdNoise), p.crowd_noise);
         // While a recorded crowd is out (history), its recorded size stands.
