@@ -16,9 +16,9 @@
 //! Why two generators: a day reads about nine of its 32 slots (four every day, the rest by phase and on
 //! the days of fights), at scattered places. A block generator makes a whole block for each read place
 //! or keeps blocks in order and makes the slots nobody reads; a counter-based sequence computes just the
-//! draw asked for, in about ten instructions. ChaCha8 keys the runs, so that runs are independent streams
-//! whatever their indices, and the per-run gamma (odd, with many bit changes, as SplitMix64 chooses its
-//! gammas when it splits) makes different runs different sequences, not shifts of one.
+//! draw asked for, in about a dozen instructions. ChaCha8 keys the runs, so that runs are independent
+//! streams whatever their indices, and the per-run gamma (odd, with many bit changes, as SplitMix64
+//! chooses its gammas when it splits) makes different runs different sequences, not shifts of one.
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
