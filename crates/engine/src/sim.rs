@@ -277,7 +277,9 @@ impl<'a> Simulation<'a> {
     /// Weighs the forces at the capital afresh and caches the result.
     #[inline(never)]
     fn weigh_forces(&self) -> Balance {
-        let (forces, quality) = (&self.world.forces[..], &self.quality[..]);
+        // Both lists hold every force: cut to the same length, one bounds check serves both.
+        let forces = &self.world.forces[..];
+        let quality = &self.quality[..forces.len()];
         let (mut power, mut men) = (0.0, 0.0);
         for &i in &self.field_here {
             let (f, q) = (&forces[i as usize], quality[i as usize]);

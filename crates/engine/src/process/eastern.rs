@@ -37,7 +37,24 @@ impl JinMeasures {
 }
 
 impl Simulation<'_> {
+    /// Inlined into the day: on most days the army is before the capital, where the choice is all
+    /// there is to do, or back over the river, where nothing is; neither is worth a call of its own.
+    #[inline]
     pub(crate) fn eastern_army(&mut self) {
+        match self.world.jin {
+            JinPhase::BeforeCapital => {
+                if self.free() {
+                    self.jin_choice();
+                }
+            }
+            JinPhase::North => {}
+            _ => self.jin_moves(),
+        }
+    }
+
+    /// The crossings, the approach and the withdrawal: a few days of a run, out of line.
+    #[inline(never)]
+    fn jin_moves(&mut self) {
         let free = self.free();
         let p = self.p;
         match self.world.jin {
@@ -56,11 +73,6 @@ impl Simulation<'_> {
                 }
             }
             JinPhase::Approaching => self.approach(),
-            JinPhase::BeforeCapital => {
-                if free {
-                    self.jin_choice();
-                }
-            }
             JinPhase::Withdrawing => {
                 self.world.jin_li_left -= p.march_li_per_day;
                 if free && self.world.jin_li_left <= 0.0 {
@@ -76,7 +88,7 @@ impl Simulation<'_> {
                     self.cross_north(None);
                 }
             }
-            JinPhase::North => {}
+            JinPhase::BeforeCapital | JinPhase::North => {}
         }
     }
 
@@ -94,6 +106,7 @@ impl Simulation<'_> {
     }
 
     /// The commanders' choice, one day before the capital.
+    #[inline(never)]
     fn jin_choice(&mut self) {
         let p = self.p;
         let w = &self.world;
