@@ -520,6 +520,9 @@ mod tests {
         other.morale_regular *= 0.5;
         other.q_recruit *= 1.5;
         other.threshold_sd *= 1.5;
+        other.money_satisfaction *= 0.8;
+        other.supply_days *= 1.3;
+        other.silver_wealth *= 0.7;
         let params = [&setup.params, &other];
         let mut restarted = Simulation::new(&setup, &other, &script, 9, 1000);
         restarted.orders = Some(crate::decision::Orders::default());
