@@ -124,14 +124,23 @@ fn prior_fixed_and_the_builtin_posterior_give_different_results() {
             .unwrap()
             .starts_with("posterior:")
     );
-    let cats = |v: &Value| v["arms"][0]["categories"].clone();
-    assert_ne!(cats(&fixed), cats(&prior));
-    assert_ne!(cats(&fixed), cats(&builtin));
-    assert_ne!(cats(&prior), cats(&builtin));
+    // The key events' counts, not the end categories: the Jin withdraw with terms in nearly every run
+    // whatever the parameters, so a few hundred runs may well end alike under all three.
+    let counts = |v: &Value| -> Vec<Value> {
+        v["arms"][0]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["count"].clone())
+            .collect()
+    };
+    assert_ne!(counts(&fixed), counts(&prior));
+    assert_ne!(counts(&fixed), counts(&builtin));
+    assert_ne!(counts(&prior), counts(&builtin));
     // A scenario given by path runs at its defaults unless told otherwise.
     let by_path = report(&["--scenario", "scenarios/bianjing-1126.toml"]);
     assert_eq!(by_path["parameters"], "fixed");
-    assert_eq!(cats(&by_path), cats(&fixed));
+    assert_eq!(by_path["arms"], fixed["arms"]);
 }
 
 #[test]
