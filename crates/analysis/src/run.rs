@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use bianjing_engine::{Outcome, Params, Script, Setup, Simulation};
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregate, Binnings};
+use crate::aggregate::{Aggregate, Binnings, Tally};
 use crate::source::Draw;
 use crate::spec::{Arm, EnsembleSpec};
 
@@ -157,6 +157,7 @@ fn run_chunk_into(
     let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
     let mut baseline_sims: Vec<Option<Simulation<'_>>> =
         plan.baselines.iter().map(|_| None).collect();
+    let mut tallies: Vec<Tally> = spec.arms.iter().map(|_| Tally::default()).collect();
     for run in range.clone() {
         // One parameter draw per run index, shared by every arm and every paired factual run.
         let draw = spec.source.draw(spec.seed, run);
@@ -180,8 +181,8 @@ fn run_chunk_into(
                 .expect("baselines have factual parameters");
             *slot = Some(run_one(sim, setup, p, script, spec.seed, run));
         }
-        for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {
-            stats.add(o.as_ref().expect("every arm ran"), binnings);
+        for ((stats, tally), o) in agg.arms.iter_mut().zip(&mut tallies).zip(&outcomes) {
+            stats.add(tally, o.as_ref().expect("every arm ran"), binnings);
         }
         for (i, pairs) in agg.paired.iter_mut().enumerate() {
             let factual = match plan.paired[i] {
@@ -193,6 +194,9 @@ fn run_chunk_into(
                 outcomes[i + 1].as_ref().expect("every arm ran"),
             );
         }
+    }
+    for (stats, tally) in agg.arms.iter_mut().zip(&mut tallies) {
+        stats.settle(tally);
     }
     agg.cover(range);
 }
