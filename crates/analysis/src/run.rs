@@ -5,16 +5,15 @@
 //! chunks' aggregates are merged. Since aggregates hold only integers, the result is the same, bit for
 //! bit, whatever the number of threads or the order in which chunks finish.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bianjing_engine::{Outcome, Params, Script, Setup, Simulation};
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregate, Binnings};
-use crate::source::Draw;
-use crate::spec::{Arm, EnsembleSpec};
+use crate::aggregate::{Aggregate, Binnings, Tally};
+use crate::source::{Draw, ParamSource};
+use crate::spec::{Arm, EnsembleSpec, Plan};
 
 /// Runs per chunk: the unit of work handed to a thread and of progress reports.
 pub const CHUNK: u64 = 256;
@@ -106,40 +105,81 @@ pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggr
     agg
 }
 
-/// An arm's parameters for a run: its own, or the run's draw with the arm's pinned values on top.
-/// A posterior sample with nothing pinned is used where it lies, without a copy.
-fn params_of<'s>(arm: &'s Arm, draw: Option<&Draw<'s>>) -> Cow<'s, Params> {
-    match draw {
-        None => Cow::Borrowed(&arm.params),
-        Some(&Draw::Sample(sample)) if arm.pinned.is_empty() => Cow::Borrowed(sample),
-        Some(d) => Cow::Owned(d.apply(&arm.params, &arm.pinned)),
+/// Runs per batch of a chunk whose parameters are made for each run (a prior's draw, or a posterior
+/// sample with values pinned): a batch's parameter sets are made first, into a buffer that outlives
+/// the batch's simulations, so that those restart run after run as well; a batch at a time keeps
+/// the buffer small.
+const BATCH: u64 = 64;
+
+/// Whether `arm`'s parameters are made for each run from the run's draw, rather than found where
+/// they lie (the arm's own, or a posterior sample with nothing pinned).
+fn made_per_run(source: &ParamSource, arm: &Arm) -> bool {
+    match source {
+        ParamSource::Fixed => false,
+        ParamSource::Posterior { .. } => !arm.pinned.is_empty(),
+        ParamSource::Prior { .. } => true,
     }
 }
 
-/// Runs run `run` of `script` under `p`. Parameters that outlive the chunk (an arm's own, or a
-/// posterior sample) run in `sim`, restarted from the chunk's last run of the same script, so that a
-/// run allocates nothing; parameters made for this run alone get a simulation of their own.
-#[expect(
-    clippy::ptr_arg,
-    reason = "whether the parameters are borrowed, and so outlive the run, decides where it runs"
-)]
-fn run_one<'s>(
-    sim: &mut Option<Simulation<'s>>,
-    setup: &'s Setup,
-    p: &Cow<'s, Params>,
-    script: &'s Script,
+/// The parameters an arm whose parameters are not made per run runs under, for a run with `draw`.
+fn found<'s>(arm: &'s Arm, draw: Option<&Draw<'s>>) -> &'s Params {
+    match draw {
+        None => &arm.params,
+        Some(&Draw::Sample(sample)) => sample,
+        Some(Draw::Values { .. }) => unreachable!("a prior's parameters are made per run"),
+    }
+}
+
+/// Runs run `run` of `script` under `p` in `sim`, restarted from the last run it held, so that a
+/// run allocates nothing.
+#[inline(always)]
+fn run_in<'a>(
+    sim: &mut Option<Simulation<'a>>,
+    setup: &'a Setup,
+    p: &'a Params,
+    script: &'a Script,
     seed: u64,
     run: u64,
 ) -> Outcome {
-    match (p, sim.as_mut()) {
-        (Cow::Borrowed(p), Some(sim)) => {
+    match sim {
+        Some(sim) => {
             sim.restart(p, seed, run);
             sim.run(&mut ())
         }
-        (Cow::Borrowed(p), None) => sim
+        None => sim
             .insert(Simulation::new(setup, p, script, seed, run))
             .run(&mut ()),
-        (Cow::Owned(p), _) => Simulation::new(setup, p, script, seed, run).run(&mut ()),
+    }
+}
+
+/// Runs t/// The last run's outcomes of every arm and every paired factual run, and the arms' counts.
+struct Counts {
+    outcomes: Vec<Option<Outcome>>,
+    baselines: Vec<Option<Outcome>>,
+    tallies: Vec<Tally>,
+}
+
+impl Counts {
+    /// Counts the last run's outcomes into `agg`.
+    fn count(&mut self, agg: &mut Aggregate, plan: &Plan, binnings: &Binnings) {
+        for ((stats, tally), o) in agg
+            .arms
+            .iter_mut()
+            .zip(&mut self.tallies)
+            .zip(&self.outcomes)
+        {
+            stats.add(tally, o.as_ref().expect("every arm ran"), binnings);
+        }
+        for (i, pairs) in agg.paired.iter_mut().enumerate() {
+            let factual = match plan.paired[i] {
+                None => &self.outcomes[0],
+                Some(k) => &self.baselines[k],
+            };
+            pairs.add(
+                factual.as_ref().expect("every factual run ran"),
+                self.outcomes[i + 1].as_ref().expect("every arm ran"),
+            );
+        }
     }
 }
 
@@ -152,47 +192,152 @@ fn run_chunk_into(
     binnings: &Binnings,
 ) {
     let plan = spec.plan();
-    let mut outcomes: Vec<Option<Outcome>> = vec![None; spec.arms.len()];
-    let mut baselines: Vec<Option<Outcome>> = vec![None; plan.baselines.len()];
+    let mut counts = Counts {
+        outcomes: vec![None; spec.arms.len()],
+        baselines: vec![None; plan.baselines.len()],
+        tallies: spec.arms.iter().map(|_| Tally::default()).collect(),
+    };
+    if spec.arms.iter().any(|arm| made_per_run(&spec.source, arm)) {
+        run_made(
+            agg,
+            &mut counts,
+            setup,
+            spec,
+            &plan,
+            range.clone(),
+            binnings,
+        );
+    } else {
+        run_found(
+            agg,
+            &mut counts,
+            setup,
+            spec,
+            &plan,
+            range.clone(),
+            binnings,
+        );
+    }
+    for (stats, tally) in agg.arms.iter_mut().zip(&mut counts.tallies) {
+        stats.settle(tally);
+    }
+    agg.cover(range);
+}
+
+/// [`run_chunk_into`] when every parameter set outlives the chunk: one simulation per script
+/// restarts run after run.
+fn run_found(
+    agg: &mut Aggregate,
+    counts: &mut Counts,
+    setup: &Setup,
+    spec: &EnsembleSpec,
+    plan: &Plan,
+    range: Range<u64>,
+    binnings: &Binnings,
+) {
     let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
     let mut baseline_sims: Vec<Option<Simulation<'_>>> =
         plan.baselines.iter().map(|_| None).collect();
-    for run in range.clone() {
+    for run in range {
         // One parameter draw per run index, shared by every arm and every paired factual run.
         let draw = spec.source.draw(spec.seed, run);
-        // Only what-ifs whose factual run is not the first arm need the factual parameters again.
-        let factual_params = if plan.baselines.is_empty() {
-            None
-        } else {
-            Some(params_of(&spec.arms[0], draw.as_ref()))
-        };
-        for ((slot, arm), sim) in outcomes.iter_mut().zip(&spec.arms).zip(&mut arm_sims) {
-            let p = params_of(arm, draw.as_ref());
-            *slot = Some(run_one(sim, setup, &p, &arm.script, spec.seed, run));
+        for ((slot, arm), sim) in counts
+            .outcomes
+            .iter_mut()
+            .zip(&spec.arms)
+            .zip(&mut arm_sims)
+        {
+            let p = found(arm, draw.as_ref());
+            *slot = Some(run_in(sim, setup, p, &arm.script, spec.seed, run));
         }
-        for ((slot, script), sim) in baselines
+        for ((slot, script), sim) in counts
+            .baselines
             .iter_mut()
             .zip(&plan.baselines)
             .zip(&mut baseline_sims)
         {
-            let p = factual_params
-                .as_ref()
-                .expect("baselines have factual parameters");
-            *slot = Some(run_one(sim, setup, p, script, spec.seed, run));
+            let p = found(&spec.arms[0], draw.as_ref());
+            *slot = Some(run_in(sim, setup, p, script, spec.seed, run));
         }
-        for (stats, o) in agg.arms.iter_mut().zip(&outcomes) {
-            stats.add(o.as_ref().expect("every arm ran"), binnings);
+        counts.count(agg, plan, binnings);
+    }
+}
+
+/// [`run_chunk_into`] when some arm's parameters are made for each run: a batch at a time, the
+/// batch's parameter sets are made first, and its simulations restart under them.
+fn run_made(
+    agg: &mut Aggregate,
+    counts: &mut Counts,
+    setup: &Setup,
+    spec: &EnsembleSpec,
+    plan: &Plan,
+    range: Range<u64>,
+    binnings: &Binnings,
+) {
+    let makes: Vec<bool> = spec
+        .arms
+        .iter()
+        .map(|arm| made_per_run(&spec.source, arm))
+        .collect();
+    // Each run's made parameter sets, in arm order; the factual arm's serve its baselines too.
+    let per_run = makes.iter().filter(|&&m| m).count();
+    let mut draws: Vec<Option<Draw<'_>>> = Vec::new();
+    let mut made: Vec<Params> = Vec::new();
+    // Simulations of the parameters that outlive the chunk (a posterior sample, for an arm with
+    // nothing pinned).
+    let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
+    let mut baseline_sims: Vec<Option<Simulation<'_>>> =
+        plan.baselines.iter().map(|_| None).collect();
+    let mut start = range.start;
+    while start < range.end {
+        let batch = start..(start + BATCH).min(range.end);
+        start = batch.end;
+        // One parameter draw per run index, shared by every arm and every paired factual run.
+        draws.clear();
+        draws.extend(batch.clone().map(|run| spec.source.draw(spec.seed, run)));
+        made.clear();
+        for draw in draws.iter().flatten() {
+            for (arm, _) in spec.arms.iter().zip(&makes).filter(|(_, m)| **m) {
+                made.push(draw.apply(&arm.params, &arm.pinned));
+            }
         }
-        for (i, pairs) in agg.paired.iter_mut().enumerate() {
-            let factual = match plan.paired[i] {
-                None => &outcomes[0],
-                Some(k) => &baselines[k],
-            };
-            pairs.add(
-                factual.as_ref().expect("every factual run ran"),
-                outcomes[i + 1].as_ref().expect("every arm ran"),
-            );
+        // Simulations of the parameters made for this batch.
+        let made = &made;
+        let mut made_arm_sims: Vec<Option<Simulation<'_>>> =
+            spec.arms.iter().map(|_| None).collect();
+        let mut made_baseline_sims: Vec<Option<Simulation<'_>>> =
+            plan.baselines.iter().map(|_| None).collect();
+        for (j, run) in batch.enumerate() {
+            let draw = draws[j].as_ref();
+            let mine = &made[j * per_run..(j + 1) * per_run];
+            let mut next = mine.iter();
+            for (i, arm) in spec.arms.iter().enumerate() {
+                let o = if makes[i] {
+                    let p = next.next().expect("a parameter set made for each arm");
+                    run_in(&mut made_arm_sims[i], setup, p, &arm.script, spec.seed, run)
+                } else {
+                    let p = found(arm, draw);
+                    run_in(&mut arm_sims[i], setup, p, &arm.script, spec.seed, run)
+                };
+                counts.outcomes[i] = Some(o);
+            }
+            for (k, script) in plan.baselines.iter().enumerate() {
+                let o = if makes[0] {
+                    run_in(
+                        &mut made_baseline_sims[k],
+                        setup,
+                        &mine[0],
+                        script,
+                        spec.seed,
+                        run,
+                    )
+                } else {
+                    let p = found(&spec.arms[0], draw);
+                    run_in(&mut baseline_sims[k], setup, p, script, spec.seed, run)
+                };
+                counts.baselines[k] = Some(o);
+            }
+            counts.count(agg, plan, binnings);
         }
     }
-    agg.cover(range);
 }
