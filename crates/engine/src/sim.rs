@@ -178,6 +178,10 @@ impl<'a> Simulation<'a> {
         self.sync_marches();
     }
 
+    // The daily processes, and the parts of them that run on many days, are compiled into this one
+    // function (`#[inline(always)]`): as calls of their own each paid its register saves every day.
+    // What happens on few days (fights, events, the marches' visits) stays a call of its own, so that
+    // the day's code stays small; so does the cascade's solve, which compiled in cost more than it saved.
     /// A day, leaving the roads left of marching contingents to be brought up to date.
     fn advance<O: Observer + ?Sized>(&mut self, observer: &mut O) {
         if self.world.finished {

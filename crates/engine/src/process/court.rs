@@ -8,6 +8,7 @@ use crate::math::normal_quantile;
 use crate::sim::Simulation;
 
 impl Simulation<'_> {
+    #[inline(always)]
     pub(crate) fn court(&mut self) {
         let p = self.p;
         let war_noise = normal_quantile(self.draws.u(Slot::WarNoise));

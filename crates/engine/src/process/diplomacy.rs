@@ -9,6 +9,7 @@ use crate::sim::Simulation;
 use crate::world::JinPhase;
 
 impl Simulation<'_> {
+    #[inline(always)]
     pub(crate) fn diplomacy(&mut self) {
         if self.free() && self.world.jin == JinPhase::BeforeCapital {
             self.negotiate();
@@ -21,9 +22,8 @@ impl Simulation<'_> {
     }
 
     /// The court's answer to the Jin demands and the hostages, while the Jin camp is before the
-    /// capital. Kept apart from [`Simulation::diplomacy`], as is paying in full, so that the days of
-    /// collecting alone are a short call.
-    #[inline(never)]
+    /// capital.
+    #[inline(always)]
     fn negotiate(&mut self) {
         let p = self.p;
         let w = &self.world;
@@ -77,7 +77,7 @@ impl Simulation<'_> {
     }
 
     /// A day's collecting and delivering, once terms are agreed.
-    #[inline(never)]
+    #[inline(always)]
     fn raise_and_deliver(&mut self) {
         let p = self.p;
         // A player's squeeze stands in for the parameter; untaken, the parameter's.

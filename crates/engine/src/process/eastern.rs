@@ -52,8 +52,8 @@ impl Simulation<'_> {
         }
     }
 
-    /// The crossings, the approach and the withdrawal: a few days of a run, out of line.
-    #[inline(never)]
+    /// The crossings, the approach and the withdrawal: a few days of a run.
+    #[inline(always)]
     fn jin_moves(&mut self) {
         let free = self.free();
         let p = self.p;
@@ -106,7 +106,7 @@ impl Simulation<'_> {
     }
 
     /// The commanders' choice, one day before the capital.
-    #[inline(never)]
+    #[inline(always)]
     fn jin_choice(&mut self) {
         let p = self.p;
         let w = &self.world;

@@ -9,6 +9,7 @@ use crate::process::cascade::cascade_share;
 use crate::sim::Simulation;
 
 impl Simulation<'_> {
+    #[inline(always)]
     pub(crate) fn populace(&mut self) {
         let p = self.p;
         let free = self.free();

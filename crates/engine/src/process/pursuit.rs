@@ -17,7 +17,7 @@ impl Simulation<'_> {
         }
     }
 
-    #[inline(never)]
+    #[inline(always)]
     fn pursue_withdrawal(&mut self, withdrew: u16) {
         if !self.free() || self.world.ending.is_some() {
             return;

@@ -25,6 +25,7 @@ impl Simulation<'_> {
     }
 
     /// The day's skirmish, raid planning and raid, with the Jin camped before the capital.
+    #[inline(always)]
     fn raid_before_capital(&mut self) {
         let p = self.p;
         let today = self.world.day;

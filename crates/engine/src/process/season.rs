@@ -22,6 +22,7 @@ impl Simulation<'_> {
 
     /// How far into the spring thaw the day is, 0 to 1: the Yellow River's ice and floods make a late
     /// return crossing dangerous, which the Jin commanders weigh. Reads the date, as weather may.
+    #[inline(always)]
     pub(crate) fn thaw(&self) -> f64 {
         let doy = self.setup.day_of_year[self.world.day as usize];
         ((doy - self.p.thaw_start_doy) / self.jin_measures.thaw_span).clamp(0.0, 1.0)
