@@ -162,7 +162,7 @@ impl DayDraws {
 
     /// Moves on to the next day.
     #[inline]
-    pub fn refill(&mut self) {
+    pub fn next_day(&mut self) {
         self.today = self
             .today
             .wrapping_add(self.gamma.wrapping_mul(DAY_SLOTS as u64));
@@ -255,7 +255,7 @@ mod tests {
         stream.fill(&mut constants);
         assert_eq!(constants[3], uniform(word(seed, run, 4 + 3)));
         for d in 0..9u64 {
-            day.refill();
+            day.next_day();
             for slot in some_slots() {
                 let n = d * DAY_SLOTS as u64 + slot as u64;
                 assert_eq!(day.u(slot), draw(seed, run, n), "day {d}, {slot:?}");
@@ -270,8 +270,8 @@ mod tests {
         let (mut s1, mut s2) = (Stream::new(3, 9), Stream::new(3, 9));
         let (mut all, mut some) = (DayDraws::keyed(&mut s1), DayDraws::keyed(&mut s2));
         for d in 0..20 {
-            all.refill();
-            some.refill();
+            all.next_day();
+            some.next_day();
             let read: Vec<f64> = some_slots().map(|s| all.u(s)).collect();
             if d % 3 == 1 {
                 for (i, s) in some_slots()
@@ -305,8 +305,8 @@ mod tests {
             assert_eq!(a, b, "seed {seed}, run {run}");
             assert_eq!(a[0], uniform(word(seed, run, 4)));
             for d in 0..11 {
-                day.refill();
-                fresh_day.refill();
+                day.next_day();
+                fresh_day.next_day();
                 for slot in some_slots() {
                     assert_eq!(
                         day.u(slot),
@@ -347,7 +347,7 @@ mod tests {
             let mut stream = Stream::new(2026, run);
             let mut day = DayDraws::keyed(&mut stream);
             for _ in 0..10 {
-                day.refill();
+                day.next_day();
                 for s in 0..DAY_SLOTS as u64 {
                     let u = mix(day.today.wrapping_add(s.wrapping_mul(day.gamma)));
                     let u = uniform((u >> 32) as u32);

@@ -161,7 +161,7 @@ impl<'a> Simulation<'a> {
     }
 
     /// Advances one day. The order of processes:
-    /// 1. draw the day's uniforms;
+    /// 1. move the day's draws on to today;
     /// 2. impose the record's events for the day (history, before the point of divergence);
     /// 3. season: snow;
     /// 4. relief contingents march and arrive;
@@ -187,7 +187,7 @@ impl<'a> Simulation<'a> {
         if self.world.finished {
             return;
         }
-        self.draws.refill();
+        self.draws.next_day();
         self.impose_record();
         self.season();
         self.relief();
