@@ -105,10 +105,10 @@ pub fn run_serial(setup: &Setup, spec: &EnsembleSpec, range: Range<u64>) -> Aggr
     agg
 }
 
-/// Runs per batch of a chunk whose parameters are made for each run (a prior's draw, or a posterior
-/// sample with values pinned): a batch's parameter sets are made first, into a buffer that outlives
-/// the batch's simulations, so that those restart run after run as well; a batch at a time keeps
-/// the buffer small.
+/// Runs per batch of a chunk. Parameters made for each run (a prior's draw, or a posterior sample
+/// with values pinned) are made for the whole batch first, into a buffer that outlives the batch's
+/// simulations, so that those restart run after run as well; a batch at a time keeps the buffer
+/// small.
 const BATCH: u64 = 64;
 
 /// Whether `arm`'s parameters are made for each run from the run's draw, rather than found where
@@ -152,7 +152,7 @@ fn run_in<'a>(
     }
 }
 
-/// Runs t/// The last run's outcomes of every arm and every paired factual run, and the arms' counts.
+/// The last run's outcomes of every arm and every paired factual run, and the arms' counts.
 struct Counts {
     outcomes: Vec<Option<Outcome>>,
     baselines: Vec<Option<Outcome>>,
@@ -197,75 +197,25 @@ fn run_chunk_into(
         baselines: vec![None; plan.baselines.len()],
         tallies: spec.arms.iter().map(|_| Tally::default()).collect(),
     };
-    if spec.arms.iter().any(|arm| made_per_run(&spec.source, arm)) {
-        run_made(
-            agg,
-            &mut counts,
-            setup,
-            spec,
-            &plan,
-            range.clone(),
-            binnings,
-        );
-    } else {
-        run_found(
-            agg,
-            &mut counts,
-            setup,
-            spec,
-            &plan,
-            range.clone(),
-            binnings,
-        );
-    }
+    run_batches(
+        agg,
+        &mut counts,
+        setup,
+        spec,
+        &plan,
+        range.clone(),
+        binnings,
+    );
     for (stats, tally) in agg.arms.iter_mut().zip(&mut counts.tallies) {
         stats.settle(tally);
     }
     agg.cover(range);
 }
 
-/// [`run_chunk_into`] when every parameter set outlives the chunk: one simulation per script
-/// restarts run after run.
-fn run_found(
-    agg: &mut Aggregate,
-    counts: &mut Counts,
-    setup: &Setup,
-    spec: &EnsembleSpec,
-    plan: &Plan,
-    range: Range<u64>,
-    binnings: &Binnings,
-) {
-    let mut arm_sims: Vec<Option<Simulation<'_>>> = spec.arms.iter().map(|_| None).collect();
-    let mut baseline_sims: Vec<Option<Simulation<'_>>> =
-        plan.baselines.iter().map(|_| None).collect();
-    for run in range {
-        // One parameter draw per run index, shared by every arm and every paired factual run.
-        let draw = spec.source.draw(spec.seed, run);
-        for ((slot, arm), sim) in counts
-            .outcomes
-            .iter_mut()
-            .zip(&spec.arms)
-            .zip(&mut arm_sims)
-        {
-            let p = found(arm, draw.as_ref());
-            *slot = Some(run_in(sim, setup, p, &arm.script, spec.seed, run));
-        }
-        for ((slot, script), sim) in counts
-            .baselines
-            .iter_mut()
-            .zip(&plan.baselines)
-            .zip(&mut baseline_sims)
-        {
-            let p = found(&spec.arms[0], draw.as_ref());
-            *slot = Some(run_in(sim, setup, p, script, spec.seed, run));
-        }
-        counts.count(agg, plan, binnings);
-    }
-}
-
-/// [`run_chunk_into`] when some arm's parameters are made for each run: a batch at a time, the
-/// batch's parameter sets are made first, and its simulations restart under them.
-fn run_made(
+/// Runs the runs `range` a batch at a time: the batch's parameter sets made for each run (if any
+/// arm's are) are made first, and every simulation restarts run after run, under a parameter set
+/// that outlives the chunk (an arm's own, a posterior sample) or one made for the batch.
+fn run_batches(
     agg: &mut Aggregate,
     counts: &mut Counts,
     setup: &Setup,
