@@ -231,6 +231,13 @@ impl EventStats {
             days: vec![0; usize::from(days) + 1],
         }
     }
+    fn add(&mut self, day: Option<u16>) {
+        if let Some(d) = day {
+            self.occurred += 1;
+            let last = self.days.len() - 1;
+            self.days[usize::from(d).min(last)] += 1;
+        }
+    }
     fn merge(&mut self, o: &EventStats) {
         self.occurred += o.occurred;
         add_vec(&mut self.days, &o.days);
@@ -250,6 +257,18 @@ impl MeasureStats {
             over: 0,
         }
     }
+    #[inline]
+    fn add(&mut self, v: i64, binning: &Binning) {
+        self.sum += i128::from(v);
+        self.sum_sq += sq(v);
+        self.min = Some(self.min.map_or(v, |m| m.min(v)));
+        self.max = Some(self.max.map_or(v, |m| m.max(v)));
+        match binning.bin(v) {
+            Ok(k) => self.bins[k] += 1,
+            Err(false) => self.under += 1,
+            Err(true) => self.over += 1,
+        }
+    }
     fn merge(&mut self, o: &MeasureStats) {
         self.sum += o.sum;
         self.sum_sq += o.sum_sq;
@@ -258,41 +277,6 @@ impl MeasureStats {
         self.under += o.under;
         self.over += o.over;
         add_vec(&mut self.bins, &o.bins);
-    }
-}
-
-/// An arm's counts over the runs of a chunk that do not depend on the grids: fixed-size tables,
-/// with the extremes as plain numbers, since counting a run is what an ensemble does between runs
-/// and an `Option` or a bounds check per measure costs more than the counting.
-#[derive(Debug, Clone)]
-pub(crate) struct Tally {
-    runs: u64,
-    categories: [u64; Category::ALL.len()],
-    sequence: u64,
-    occurred: [u64; KeyEvent::ALL.len()],
-    sum: [i128; Measure::ALL.len()],
-    sum_sq: [i128; Measure::ALL.len()],
-    /// `i64::MAX` and `i64::MIN` before the first run, which any value replaces.
-    min: [i64; Measure::ALL.len()],
-    max: [i64; Measure::ALL.len()],
-    under: [u64; Measure::ALL.len()],
-    over: [u64; Measure::ALL.len()],
-}
-
-impl Default for Tally {
-    fn default() -> Tally {
-        Tally {
-            runs: 0,
-            categories: [0; Category::ALL.len()],
-            sequence: 0,
-            occurred: [0; KeyEvent::ALL.len()],
-            sum: [0; Measure::ALL.len()],
-            sum_sq: [0; Measure::ALL.len()],
-            min: [i64::MAX; Measure::ALL.len()],
-            max: [i64::MIN; Measure::ALL.len()],
-            under: [0; Measure::ALL.len()],
-            over: [0; Measure::ALL.len()],
-        }
     }
 }
 
@@ -346,59 +330,23 @@ impl ArmStats {
         }
     }
 
-    /// Counts run `o` into `self` (its histograms) and `tally` (everything of a fixed size), to be
-    /// settled into `self` with [`ArmStats::settle`] at the end of the chunk.
-    pub(crate) fn add(&mut self, tally: &mut Tally, o: &Outcome, binnings: &Binnings) {
-        tally.runs += 1;
-        tally.categories[category_index(o.category)] += 1;
-        tally.sequence += u64::from(in_sequence(o));
-        for ((e, n), d) in self
-            .events
+    pub(crate) fn add(&mut self, o: &Outcome, binnings: &Binnings) {
+        self.runs += 1;
+        self.categories[category_index(o.category)] += 1;
+        if in_sequence(o) {
+            self.sequence += 1;
+        }
+        for (e, d) in self.events.iter_mut().zip(o.key_days) {
+            e.add(d);
+        }
+        for ((s, &v), b) in self
+            .measures
             .iter_mut()
-            .zip(&mut tally.occurred)
-            .zip(o.key_days)
+            .zip(&fixed_values(o))
+            .zip(&binnings.0)
         {
-            if let Some(d) = d {
-                *n += 1;
-                let last = e.days.len() - 1;
-                e.days[usize::from(d).min(last)] += 1;
-            }
+            s.add(v, b);
         }
-        let values = fixed_values(o);
-        for (k, (s, b)) in self.measures.iter_mut().zip(&binnings.0).enumerate() {
-            let v = values[k];
-            tally.sum[k] += i128::from(v);
-            tally.sum_sq[k] += sq(v);
-            tally.min[k] = tally.min[k].min(v);
-            tally.max[k] = tally.max[k].max(v);
-            match b.bin(v) {
-                Ok(i) => s.bins[i] += 1,
-                Err(false) => tally.under[k] += 1,
-                Err(true) => tally.over[k] += 1,
-            }
-        }
-    }
-
-    /// Moves a chunk's `tally` into `self` and empties it.
-    pub(crate) fn settle(&mut self, tally: &mut Tally) {
-        if tally.runs == 0 {
-            return;
-        }
-        self.runs += tally.runs;
-        add_vec(&mut self.categories, &tally.categories);
-        self.sequence += tally.sequence;
-        for (e, &n) in self.events.iter_mut().zip(&tally.occurred) {
-            e.occurred += n;
-        }
-        for (k, s) in self.measures.iter_mut().enumerate() {
-            s.sum += tally.sum[k];
-            s.sum_sq += tally.sum_sq[k];
-            s.min = Some(s.min.map_or(tally.min[k], |m| m.min(tally.min[k])));
-            s.max = Some(s.max.map_or(tally.max[k], |m| m.max(tally.max[k])));
-            s.under += tally.under[k];
-            s.over += tally.over[k];
-        }
-        *tally = Tally::default();
     }
 
     fn merge(&mut self, o: &ArmStats) {

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use bianjing_engine::{Outcome, Params, Script, Setup, Simulation};
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregate, Binnings, Tally};
+use crate::aggregate::{Aggregate, Binnings};
 use crate::source::{Draw, ParamSource};
 use crate::spec::{Arm, EnsembleSpec, Plan};
 
@@ -152,23 +152,17 @@ fn run_in<'a>(
     }
 }
 
-/// The last run's outcomes of every arm and every paired factual run, and the arms' counts.
-struct Counts {
+/// The last run's outcomes of every arm and every paired factual run.
+struct LastRun {
     outcomes: Vec<Option<Outcome>>,
     baselines: Vec<Option<Outcome>>,
-    tallies: Vec<Tally>,
 }
 
-impl Counts {
+impl LastRun {
     /// Counts the last run's outcomes into `agg`.
     fn count(&mut self, agg: &mut Aggregate, plan: &Plan, binnings: &Binnings) {
-        for ((stats, tally), o) in agg
-            .arms
-            .iter_mut()
-            .zip(&mut self.tallies)
-            .zip(&self.outcomes)
-        {
-            stats.add(tally, o.as_ref().expect("every arm ran"), binnings);
+        for (stats, o) in agg.arms.iter_mut().zip(&self.outcomes) {
+            stats.add(o.as_ref().expect("every arm ran"), binnings);
         }
         for (i, pairs) in agg.paired.iter_mut().enumerate() {
             let factual = match plan.paired[i] {
@@ -192,23 +186,11 @@ fn run_chunk_into(
     binnings: &Binnings,
 ) {
     let plan = spec.plan();
-    let mut counts = Counts {
+    let mut last = LastRun {
         outcomes: vec![None; spec.arms.len()],
         baselines: vec![None; plan.baselines.len()],
-        tallies: spec.arms.iter().map(|_| Tally::default()).collect(),
     };
-    run_batches(
-        agg,
-        &mut counts,
-        setup,
-        spec,
-        &plan,
-        range.clone(),
-        binnings,
-    );
-    for (stats, tally) in agg.arms.iter_mut().zip(&mut counts.tallies) {
-        stats.settle(tally);
-    }
+    run_batches(agg, &mut last, setup, spec, &plan, range.clone(), binnings);
     agg.cover(range);
 }
 
@@ -217,7 +199,7 @@ fn run_chunk_into(
 /// that outlives the chunk (an arm's own, a posterior sample) or one made for the batch.
 fn run_batches(
     agg: &mut Aggregate,
-    counts: &mut Counts,
+    last: &mut LastRun,
     setup: &Setup,
     spec: &EnsembleSpec,
     plan: &Plan,
@@ -269,7 +251,7 @@ fn run_batches(
                     let p = found(arm, draw);
                     run_in(&mut arm_sims[i], setup, p, &arm.script, spec.seed, run)
                 };
-                counts.outcomes[i] = Some(o);
+                last.outcomes[i] = Some(o);
             }
             for (k, script) in plan.baselines.iter().enumerate() {
                 let o = if makes[0] {
@@ -285,9 +267,9 @@ fn run_batches(
                     let p = found(&spec.arms[0], draw);
                     run_in(&mut baseline_sims[k], setup, p, script, spec.seed, run)
                 };
-                counts.baselines[k] = Some(o);
+                last.baselines[k] = Some(o);
             }
-            counts.count(agg, plan, binnings);
+            last.count(agg, plan, binnings);
         }
     }
 }
