@@ -47,37 +47,36 @@ impl Simulation<'_> {
         }
     }
 
-    /// The days the war leader is out of office: whether he is restored. Kept apart
-    /// from [`Simulation::court`], as are the crowd's dispersal and the dismissal, so that the court's
-    /// usual day is a short call.
+    /// The days the war leader is out of office: whether he is restored. Out of line, as are the
+    /// crowd's dispersal and the dismissal: few days come here, and the court's code is compiled into
+    /// every day.
     #[inline(never)]
     fn court_without_war_leader(&mut self) {
         let p = self.p;
-        if !self.world.war_leader_in_office && self.order(|o| o.restore).is_some() {
-            // The player's answer: restoring him answers a crowd at the gate, if there is one.
+        if self.order(|o| o.restore).is_some() {
+            // The player's answer.
             if self.order(|o| o.restore) == Some(Some(true)) {
-                if self.world.crowd_out {
-                    self.emit(
-                        Happening::CrowdAnswered {
-                            answer: CrowdAnswer::Conceded,
-                        },
-                        None,
-                    );
-                }
-                self.restore(None);
+                self.restore_answering_the_crowd();
             }
-        } else if self.world.crowd_out && !self.world.war_leader_in_office {
+        } else if self.world.crowd_out {
             let x = p.restore_base + p.restore_crowd * self.world.crowd / p.uprising_size.max(1.0);
             if self.draws.chance_logistic(Slot::Restore, x) {
-                self.emit(
-                    Happening::CrowdAnswered {
-                        answer: CrowdAnswer::Conceded,
-                    },
-                    None,
-                );
-                self.restore(None);
+                self.restore_answering_the_crowd();
             }
         }
+    }
+
+    /// Restores the war leader, which answers a crowd at the gate if there is one.
+    fn restore_answering_the_crowd(&mut self) {
+        if self.world.crowd_out {
+            self.emit(
+                Happening::CrowdAnswered {
+                    answer: CrowdAnswer::Conceded,
+                },
+                None,
+            );
+        }
+        self.restore(None);
     }
 
     #[cold]
