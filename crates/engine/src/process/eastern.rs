@@ -37,24 +37,8 @@ impl JinMeasures {
 }
 
 impl Simulation<'_> {
-    /// Inlined into the day: on most days the army is before the capital, where the choice is all
-    /// there is to do, or back over the river, where nothing is; neither is worth a call of its own.
-    #[inline]
-    pub(crate) fn eastern_army(&mut self) {
-        match self.world.jin {
-            JinPhase::BeforeCapital => {
-                if self.free() {
-                    self.jin_choice();
-                }
-            }
-            JinPhase::North => {}
-            _ => self.jin_moves(),
-        }
-    }
-
-    /// The crossings, the approach and the withdrawal: a few days of a run.
     #[inline(always)]
-    fn jin_moves(&mut self) {
+    pub(crate) fn eastern_army(&mut self) {
         let free = self.free();
         let p = self.p;
         match self.world.jin {
@@ -73,6 +57,11 @@ impl Simulation<'_> {
                 }
             }
             JinPhase::Approaching => self.approach(),
+            JinPhase::BeforeCapital => {
+                if free {
+                    self.jin_choice();
+                }
+            }
             JinPhase::Withdrawing => {
                 self.world.jin_li_left -= p.march_li_per_day;
                 if free && self.world.jin_li_left <= 0.0 {
@@ -88,7 +77,7 @@ impl Simulation<'_> {
                     self.cross_north(None);
                 }
             }
-            JinPhase::BeforeCapital | JinPhase::North => {}
+            JinPhase::North => {}
         }
     }
 
