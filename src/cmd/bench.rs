@@ -78,6 +78,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             "ns_per_simulated_day": ns_per_day,
             "scaling": scaling,
             "peak_memory_bytes": peak,
+            "days_compiled_for": bianjing_engine::days_compiled_for(),
         });
         let mut s = serde_json::to_string_pretty(&out)?;
         s.push('\n');
@@ -91,11 +92,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
              1 thread:        {t1:>8.3} s  {per_core_1:>10.0} runs/s per core  {ns_per_day:.0} ns per simulated day\n\
              {cores} thread(s):    {tn:>8.3} s  {per_core_n:>10.0} runs/s per core  {:>10.0} runs/s in all\n\
              scaling 1 -> {cores}: {scaling:.2}x\n\
-             peak memory:     {mem}\n",
+             peak memory:     {mem}\n\
+             days compiled for: {}\n",
             args.runs,
             days,
             days as f64 / runs,
             runs / tn,
+            bianjing_engine::days_compiled_for(),
         ))
     }
 }

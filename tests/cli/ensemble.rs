@@ -310,6 +310,13 @@ fn bench_json_has_the_documented_keys() {
             "{k} not positive: {v}"
         );
     }
+    assert!(
+        matches!(
+            v["days_compiled_for"].as_str(),
+            Some("x86-64-v3" | "portable")
+        ),
+        "{v}"
+    );
     if cfg!(target_os = "linux") {
         assert!(
             v["peak_memory_bytes"].as_f64().is_some_and(|x| x > 0.0),

@@ -45,7 +45,7 @@ pub use params::{PARAM_NAMES, ParamError, Params, Range};
 pub use process::cascade;
 pub use script::{ConfigError, Mode, RunConfig, Script, WhatIfChoice};
 pub use setup::{Record, RecordedEvent, Setup, SetupError};
-pub use sim::{Diagnostics, Simulation};
+pub use sim::{Diagnostics, Simulation, days_compiled_for};
 pub use world::World;
 
 /// What the engine's own tests build runs from.
