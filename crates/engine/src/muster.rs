@@ -60,10 +60,7 @@ impl Muster {
         self.marching.extend(
             (0..setup.forces.len() as ForceId)
                 .filter(|&i| setup.forces[i as usize].marches)
-                .map(|i| {
-                    let departs = f64::from(setup.forces[i as usize].departs) - script.early_relief;
-                    (i, departs)
-                }),
+                .map(|i| (i, script.sets_out(&setup.forces[i as usize]))),
         );
         self.field_here.clear();
         let forces = &self.forces;

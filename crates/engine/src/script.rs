@@ -6,7 +6,7 @@
 
 use bianjing_scenario::model::{EventKind, Intervention};
 
-use crate::setup::{Record, Setup};
+use crate::setup::{ForceSpec, Record, Setup};
 
 /// History or free.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,5 +154,11 @@ impl Script {
     #[inline]
     pub fn free(&self, day: u16) -> bool {
         day >= self.free_from
+    }
+
+    /// The day the order to march of contingent `force` takes effect in this run: its departure,
+    /// brought forward by `early_relief` days (negative when it set out before the start).
+    pub(crate) fn sets_out(&self, force: &ForceSpec) -> f64 {
+        f64::from(force.departs) - self.early_relief
     }
 }

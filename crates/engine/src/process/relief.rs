@@ -85,7 +85,7 @@ impl Marches {
                 clock: 0.0,
                 road: 0.0,
                 stride: 0.0,
-                sets_out: f64::from(setup.forces[i as usize].departs) - script.early_relief,
+                sets_out: script.sets_out(&setup.forces[i as usize]),
                 due: f64::INFINITY,
                 recorded_arrival: if history {
                     record_arrival(setup, script, i)
