@@ -205,6 +205,30 @@ fn check_dangling_reference() {
 }
 
 #[test]
+fn check_a_jin_force_that_marches() {
+    // The marches move Song contingents only: a Jin force marked to march would wait for ever.
+    let dir = TempDir::new("jin-marches");
+    let text = builtin_text();
+    let lines: Vec<&str> = text.lines().collect();
+    let index = (0..lines.len())
+        .find(|&i| {
+            lines[i] == "side = \"jin\""
+                && lines[..i].iter().rev().find(|l| l.starts_with("[[")) == Some(&"[[force]]")
+        })
+        .expect("a Jin force");
+    let path = dir.write(
+        "jin-marches.toml",
+        with_line(&text, index, "side = \"jin\"\nmarches = true"),
+    );
+    let p = path.to_str().unwrap();
+    bianjing(&["scenario", "check", p])
+        .fails(1)
+        .stderr_has("only Song contingents march")
+        .points_at(&path, index + 2);
+    bianjing(&["ensemble", "--scenario", p, "--runs", "10"]).fails(1);
+}
+
+#[test]
 fn check_parameter_the_model_does_not_know() {
     let dir = TempDir::new("param");
     let text = builtin_text();

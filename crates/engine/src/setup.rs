@@ -388,6 +388,18 @@ impl Setup {
                 let [essay, sources] = cx.record_days(&format!("{path}.arrives"), &f.arrives);
                 [essay.or(sources), sources.or(essay)]
             };
+            // The marches move Song contingents only (`Setup::marching`); a force of another side
+            // that marched would wait at the start of its road for the whole run.
+            if f.marches && f.side != SideId::Song {
+                cx.err(
+                    format!("{path}.marches"),
+                    format!(
+                        "force `{}` is not a Song force, and only Song contingents march to the capital in this model",
+                        f.id
+                    ),
+                    "`marches` only on Song relief contingents",
+                );
+            }
             if f.marches && (f.road_li.is_empty() || f.arrives.is_empty()) {
                 cx.err(
                     path.clone(),
