@@ -20,10 +20,10 @@
 //! steps converge to it from any start inside the region (on the concave side they land at or below the
 //! root and then climb; on the convex side at or above it and then descend).
 //!
-//! A day takes one Newton step from yesterday's solution, when that lies in today's region and the step
-//! leaves an error of at most [`ONE_STEP`]: F there is known without evaluating Phi (yesterday's Phi
-//! serves), and Phi is then evaluated once, where the step lands, to give the share as one round of the
-//! map from there. The grievance moves little from one day to the next, so the share is close to the
+//! A day takes one Newton step from yesterday's solution, when that lies in today's region and the
+//! step leaves an error of at most [`ONE_STEP_ERROR`]: F there is known without evaluating Phi
+//! (yesterday's Phi serves), and Phi is then evaluated once, where the step lands, to give the share as
+//! one round of the map from there. The grievance moves little from one day to the next, so the share is close to the
 //! equilibrium (on the side of it that Newton's steps keep to), and a day on which the grievance holds
 //! closes the gap (Newton's steps converge quadratically). Days with a larger error, a change of region
 //! or no solution yet are solved to [`TOLERANCE`]. One step a day, with no test of convergence, is for
@@ -45,7 +45,7 @@ const MAX_STEPS: usize = 60;
 /// day leaves after one Newton step, as the step estimates it: F'' / (2 F') times the step squared, from
 /// yesterday's point. A day whose step would leave more, as when the grievance jumps on news or nears the
 /// tipping grievance, where F is nearly flat, is solved to [`TOLERANCE`].
-const ONE_STEP: f64 = 1e-4;
+const ONE_STEP_ERROR: f64 = 1e-4;
 
 /// The shape of F for one run's thresholds: where it turns, and the tipping grievance.
 #[derive(Debug, Clone, Copy)]
@@ -104,7 +104,8 @@ impl Point {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CascadeMemory {
     shape: Shape,
-    /// Yesterday's solution, [`Point::NONE`] before the first day.
+    /// Yesterday's solution, with Phi and phi evaluated there, so that today's step from it is a true
+    /// Newton step; [`Point::NONE`] before the first day.
     last: Point,
 }
 
@@ -145,7 +146,7 @@ pub(crate) fn cascade_share(memory: &mut CascadeMemory, grievance: f64) -> f64 {
             / last.slope;
     // The step's error in x is about F'' / (2 F') step^2, with F'' = (1 - seed) x phi(x).
     let error = shape.joiners * last.x.abs() * last.density / (2.0 * last.slope) * step * step;
-    if inside && last.slope > 0.0 && shape.sd * error <= ONE_STEP {
+    if inside && last.slope > 0.0 && shape.sd * error <= ONE_STEP_ERROR {
         let point = evaluate(last.x - step, shape.sd, shape.joiners);
         memory.last = point;
         return (shape.seed + shape.joiners * point.cdf).clamp(0.0, 1.0);
