@@ -609,7 +609,8 @@ impl Setup {
             .filter(|&i| forces[i as usize].is_song_field())
             .collect();
         let marching = (0..forces.len() as u16)
-            .filter(|&i| forces[i as usize].marches && forces[i as usize].side == Side::Song)
+            // A force of another side that marches is refused above.
+            .filter(|&i| forces[i as usize].marches)
             .collect();
         let commanded_by = |person: Option<u16>| -> Vec<u16> {
             (0..forces.len() as u16)

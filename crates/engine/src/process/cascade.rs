@@ -23,9 +23,9 @@
 //! A day takes one Newton step from yesterday's solution, when that lies in today's region and the
 //! step leaves an error of at most [`ONE_STEP_ERROR`]: F there is known without evaluating Phi
 //! (yesterday's Phi serves), and Phi is then evaluated once, where the step lands, to give the share as
-//! one round of the map from there. The grievance moves little from one day to the next, so the share is close to the
-//! equilibrium (on the side of it that Newton's steps keep to), and a day on which the grievance holds
-//! closes the gap (Newton's steps converge quadratically). Days with a larger error, a change of region
+//! one round of the map from there. The grievance moves little from one day to the next, so the share
+//! is close to the equilibrium (on the side of it that Newton's steps keep to), and a day on which the
+//! grievance holds closes the gap (Newton's steps converge quadratically). Days with a larger error, a change of region
 //! or no solution yet are solved to [`TOLERANCE`]. One step a day, with no test of convergence, is for
 //! speed: whether a second step was needed could not be foreseen by the processor, and guessing it wrong
 //! on many days cost more than the rest of the cascade (docs/performance.md).
@@ -135,12 +135,7 @@ impl CascadeMemory {
 pub(crate) fn cascade_share(memory: &mut CascadeMemory, grievance: f64) -> f64 {
     let shape = &memory.shape;
     let last = memory.last;
-    let (edge, concave) = region(shape, grievance);
-    let inside = if concave {
-        last.x <= edge
-    } else {
-        last.x >= edge
-    };
+    let inside = Region::at(shape, grievance).holds(last.x);
     let step =
         (shape.sd * last.x - (grievance - shape.mean) - shape.seed - shape.joiners * last.cdf)
             / last.slope;
@@ -163,14 +158,33 @@ fn solve_anew(memory: &mut CascadeMemory, grievance: f64) -> f64 {
     share
 }
 
-/// The region holding the least root at `grievance`: x <= edge (concave side, `true`) or x >= edge.
-fn region(shape: &Shape, grievance: f64) -> (f64, bool) {
-    match shape.turn {
-        Some(turn) if grievance <= shape.tipping_grievance => (-turn, true),
-        Some(turn) => (turn, false),
-        None => {
-            let f0 = -(grievance - shape.mean) - shape.seed - shape.joiners * 0.5;
-            (0.0, f0 >= 0.0)
+/// The region holding the least root: x <= edge on the concave side, x >= edge on the convex side.
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    edge: f64,
+    concave: bool,
+}
+
+impl Region {
+    /// The region at `grievance`.
+    fn at(shape: &Shape, grievance: f64) -> Region {
+        let (edge, concave) = match shape.turn {
+            Some(turn) if grievance <= shape.tipping_grievance => (-turn, true),
+            Some(turn) => (turn, false),
+            None => {
+                let f0 = -(grievance - shape.mean) - shape.seed - shape.joiners * 0.5;
+                (0.0, f0 >= 0.0)
+            }
+        };
+        Region { edge, concave }
+    }
+
+    /// Whether `x` lies in the region (never for NaN, the position of no solution).
+    fn holds(self, x: f64) -> bool {
+        if self.concave {
+            x <= self.edge
+        } else {
+            x >= self.edge
         }
     }
 }
@@ -188,14 +202,13 @@ fn solve(shape: &Shape, grievance: f64, last: Point) -> (f64, Point) {
     } = *shape;
     let offset = grievance - shape.mean;
     let excess = |x: f64, cdf: f64| sd * x - offset - seed - joiners * cdf;
-    let (edge, concave) = region(shape, grievance);
-    let inside = |x: f64| if concave { x <= edge } else { x >= edge };
+    let region = Region::at(shape, grievance);
     // Start from yesterday's solution when it lies in today's region, else from an end where F's sign is
     // known: the students (F < 0) on the concave side, everyone out (F >= 0) on the convex side.
-    let mut point = if inside(last.x) && last.slope > 0.0 {
+    let mut point = if region.holds(last.x) && last.slope > 0.0 {
         last
     } else {
-        let x = if concave {
+        let x = if region.concave {
             (seed + offset) / sd
         } else {
             (1.0 + offset) / sd
