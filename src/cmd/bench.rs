@@ -17,6 +17,26 @@ fn peak_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// The processor the figures were measured on, from /proc/cpuinfo: its model name, with the family and
+/// model numbers, since a virtual machine may give only the vendor's line ("AMD EPYC"). The same build
+/// runs at very different speeds on different processors, so a figure means little without it.
+fn processor() -> Option<String> {
+    let s = std::fs::read_to_string("/proc/cpuinfo").ok()?;
+    let field = |key: &str| {
+        s.lines()
+            .take_while(|l| !l.trim().is_empty())
+            .find(|l| l.split(':').next().is_some_and(|k| k.trim() == key))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let name = field("model name")?;
+    Some(match (field("cpu family"), field("model")) {
+        (Some(family), Some(model)) => format!("{name} (family {family}, model {model})"),
+        _ => name,
+    })
+}
+
 /// Days simulated: each run simulates days 0..=end_day.
 fn days_simulated(agg: &Aggregate) -> u64 {
     let i = Measure::ALL
@@ -65,6 +85,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let ns_per_day = t1 * 1e9 / days as f64;
     let scaling = t1 / tn;
     let peak = peak_memory();
+    let processor = processor();
     if args.json {
         let out = json!({
             "runs": args.runs,
@@ -79,6 +100,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             "scaling": scaling,
             "peak_memory_bytes": peak,
             "days_compiled_for": bianjing_engine::days_compiled_for(),
+            "processor": processor,
         });
         let mut s = serde_json::to_string_pretty(&out)?;
         s.push('\n');
@@ -93,12 +115,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
              {cores} thread(s):    {tn:>8.3} s  {per_core_n:>10.0} runs/s per core  {:>10.0} runs/s in all\n\
              scaling 1 -> {cores}: {scaling:.2}x\n\
              peak memory:     {mem}\n\
-             days compiled for: {}\n",
+             days compiled for: {}\n\
+             processor:       {}\n",
             args.runs,
             days,
             days as f64 / runs,
             runs / tn,
             bianjing_engine::days_compiled_for(),
+            processor.as_deref().unwrap_or("unknown"),
         ))
     }
 }

@@ -323,6 +323,13 @@ fn bench_json_has_the_documented_keys() {
             "{v}"
         );
     }
+    // Linux on x86-64 names its processors in /proc/cpuinfo; elsewhere `processor` may be null.
+    if cfg!(all(target_os = "linux", target_arch = "x86_64")) {
+        assert!(
+            v["processor"].as_str().is_some_and(|s| !s.is_empty()),
+            "{v}"
+        );
+    }
 }
 
 #[test]
