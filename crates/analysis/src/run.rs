@@ -233,12 +233,18 @@ fn run_batches(
                 made.push(draw.apply(&arm.params, &arm.pinned));
             }
         }
-        // Simulations of the parameters made for this batch.
+        // Simulations of the parameters made for this batch; none, and no storage for them, when no
+        // arm's parameters are made per run, so that such a chunk allocates nothing batch by batch.
         let made = &made;
-        let mut made_arm_sims: Vec<Option<Simulation<'_>>> =
-            spec.arms.iter().map(|_| None).collect();
-        let mut made_baseline_sims: Vec<Option<Simulation<'_>>> =
-            plan.baselines.iter().map(|_| None).collect();
+        let slots = |n: usize| -> Vec<Option<Simulation<'_>>> {
+            if per_run == 0 {
+                Vec::new()
+            } else {
+                (0..n).map(|_| None).collect()
+            }
+        };
+        let mut made_arm_sims = slots(spec.arms.len());
+        let mut made_baseline_sims = slots(plan.baselines.len());
         for (j, run) in batch.enumerate() {
             let draw = draws[j].as_ref();
             let mine = &made[j * per_run..(j + 1) * per_run];
