@@ -435,7 +435,7 @@ fn print_report(
         }
         Format::Csv => {
             eprintln!("{}", timing.line());
-            super::print(&report_csv(&report))
+            super::print(&report_csv(&report, dates))
         }
         Format::Json => {
             let mut v = bianjing_export::report_json(&report, dates.calendar, dates.setup)?;
@@ -450,64 +450,105 @@ fn print_report(
     }
 }
 
+/// The columns of the report as CSV.
+const REPORT_CSV_HEADER: &str = "arm,kind,name,estimate,lo,hi,count,unit,q05,q25,q50,q75,q95,\
+    q05_julian,q25_julian,q50_julian,q75_julian,q95_julian";
+
 /// The report as tidy CSV: one row per arm and category, event, measure, and per compared what-if
 /// and difference. `estimate` is a probability (with its Wilson interval), a mean (with its normal
-/// interval) or a paired difference (with its paired interval).
-fn report_csv(r: &Report) -> String {
-    let mut out = String::from("arm,kind,name,estimate,lo,hi\n");
-    let mut row =
-        |arm: &str, kind: &str, name: &str, est: f64, lo: Option<f64>, hi: Option<f64>| {
-            let f = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
-            out.push_str(&format!(
-                "{},{kind},{},{est},{},{}\n",
-                bianjing_analysis::csv_field(arm),
-                bianjing_analysis::csv_field(name),
-                f(lo),
-                f(hi)
-            ));
-        };
+/// interval) or a paired difference (with its paired interval). `count` is the runs in a category,
+/// the runs in which an event happened, or the runs a measure is taken over. The quantiles are a
+/// measure's in its `unit`, or an event's first day (`unit` "day", counted from the scenario's first
+/// day, whose Julian dates follow); they are empty where they do not apply, as are `count` and
+/// `unit` for differences.
+fn report_csv(r: &Report, dates: &Dates) -> String {
+    let mut out = format!("{REPORT_CSV_HEADER}\n");
+    let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+    let mut row = |arm: &str,
+                   kind: &str,
+                   name: &str,
+                   (est, lo, hi): (f64, Option<f64>, Option<f64>),
+                   count: Option<u64>,
+                   unit: &str,
+                   quantiles: Option<[f64; 5]>,
+                   julian: Option<[String; 5]>| {
+        let q = quantiles.map_or_else(
+            || ",,,,".to_string(),
+            |q| q.map(|v| v.to_string()).join(","),
+        );
+        let j = julian.map_or_else(|| ",,,,".to_string(), |j| j.join(","));
+        out.push_str(&format!(
+            "{},{kind},{},{est},{},{},{},{},{q},{j}\n",
+            bianjing_analysis::csv_field(arm),
+            bianjing_analysis::csv_field(name),
+            opt(lo),
+            opt(hi),
+            count.map_or(String::new(), |c| c.to_string()),
+            bianjing_analysis::csv_field(unit),
+        ));
+    };
     for a in &r.arms {
         for p in a.categories.iter().chain(std::iter::once(&a.sequence)) {
-            row(&a.name, "category", &p.name, p.p, Some(p.lo), Some(p.hi));
+            let est = (p.p, Some(p.lo), Some(p.hi));
+            row(
+                &a.name,
+                "category",
+                &p.name,
+                est,
+                Some(p.count),
+                "",
+                None,
+                None,
+            );
         }
         for e in &a.events {
-            row(&a.name, "event", &e.name, e.p, Some(e.lo), Some(e.hi));
+            let est = (e.p, Some(e.lo), Some(e.hi));
+            let days = e.days.map(|d| d.map(f64::from));
+            let julian = e.days.map(|d| d.map(|d| dates.julian(i64::from(d))));
+            row(
+                &a.name,
+                "event",
+                &e.name,
+                est,
+                Some(e.count),
+                "day",
+                days,
+                julian,
+            );
         }
         for m in &a.measures {
             if let Some(mean) = m.mean {
                 let half =
                     m.sd.map(|sd| bianjing_analysis::Z95 * sd / (a.runs.max(1) as f64).sqrt());
+                let est = (mean, half.map(|h| mean - h), half.map(|h| mean + h));
+                let n = Some(a.runs);
                 row(
                     &a.name,
                     "measure",
                     &m.name,
-                    mean,
-                    half.map(|h| mean - h),
-                    half.map(|h| mean + h),
+                    est,
+                    n,
+                    &m.unit,
+                    m.quantiles,
+                    None,
                 );
             }
         }
     }
     for c in &r.comparisons {
-        for (kind, rows) in [
-            ("category_difference", &c.categories),
-            ("event_difference", &c.events),
-            ("measure_difference", &c.measures),
-        ] {
+        let rows = [
+            ("category_difference", &c.categories[..]),
+            ("event_difference", &c.events[..]),
+            ("measure_difference", &c.measures[..]),
+            ("category_difference", std::slice::from_ref(&c.sequence)),
+        ];
+        for (kind, rows) in rows {
             for d in rows {
                 let d0 = &d.difference;
-                row(&c.arm, kind, &d.name, d0.diff, Some(d0.lo), Some(d0.hi));
+                let est = (d0.diff, Some(d0.lo), Some(d0.hi));
+                row(&c.arm, kind, &d.name, est, None, "", None, None);
             }
         }
-        let d0 = &c.sequence.difference;
-        row(
-            &c.arm,
-            "category_difference",
-            &c.sequence.name,
-            d0.diff,
-            Some(d0.lo),
-            Some(d0.hi),
-        );
     }
     out
 }

@@ -73,6 +73,7 @@ fn shards_merged_equal_the_unsplit_run() {
     let dir = TempDir::new("shards");
     let whole = without_timing(run(&ensemble(&["--json"])));
     let text = succeeds(run(&ensemble(&[]))).stdout;
+    let csv = succeeds(run(&ensemble(&["--csv"]))).stdout;
     for n in [3u32, 7] {
         let mut files = Vec::new();
         for i in 1..=n {
@@ -92,6 +93,13 @@ fn shards_merged_equal_the_unsplit_run() {
         args.extend(files.iter().cloned());
         let merged_text = succeeds(run(&args)).stdout;
         assert_eq!(merged_text, text, "merge of {n} shards: text differs");
+        let mut csv_args = args.clone();
+        csv_args.push("--csv".into());
+        assert_eq!(
+            succeeds(run(&csv_args)).stdout,
+            csv,
+            "merge of {n} shards: CSV differs"
+        );
         args.push("--json".into());
         let merged = without_timing(run(&args));
         assert!(merged == whole, "merge of {n} shards: JSON differs");
@@ -259,12 +267,62 @@ fn runs_out_csv_has_one_row_per_run_per_arm() {
     ]))
     .stdout;
     let rows = read_csv(&csv);
-    assert_eq!(rows[0], ["arm", "kind", "name", "estimate", "lo", "hi"]);
-    assert!(rows.iter().all(|r| r.len() == 6));
+    assert_eq!(
+        rows[0],
+        [
+            "arm",
+            "kind",
+            "name",
+            "estimate",
+            "lo",
+            "hi",
+            "count",
+            "unit",
+            "q05",
+            "q25",
+            "q50",
+            "q75",
+            "q95",
+            "q05_julian",
+            "q25_julian",
+            "q50_julian",
+            "q75_julian",
+            "q95_julian"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.len() == 18));
     assert!(
         rows.iter()
             .any(|r| r[0] == "pursue" && r[1] == "event_difference")
     );
+    // A key event's row: how often it happened, and its first day's quantiles as day numbers in
+    // order, then as Julian dates of the siege.
+    let raid = rows
+        .iter()
+        .find(|r| r[0] == "factual" && r[1] == "event" && r[2] == "night-raid")
+        .expect("a night-raid row");
+    let count: u64 = raid[6].parse().unwrap();
+    let p: f64 = raid[3].parse().unwrap();
+    assert!(
+        count > 0 && (p - count as f64 / 50.0).abs() < 1e-12,
+        "{raid:?}"
+    );
+    assert_eq!(raid[7], "day");
+    let days: Vec<f64> = raid[8..13].iter().map(|d| d.parse().unwrap()).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{raid:?}");
+    assert!(
+        raid[13..18].iter().all(|d| d.starts_with("1126-")),
+        "{raid:?}"
+    );
+    // A measure's row: its unit and quantiles in order; no dates.
+    let killed = rows
+        .iter()
+        .find(|r| r[0] == "factual" && r[1] == "measure" && r[2] == "song-killed")
+        .expect("a song-killed row");
+    assert_eq!((killed[6].as_str(), killed[7].as_str()), ("50", "men"));
+    let q: Vec<f64> = killed[8..13].iter().map(|d| d.parse().unwrap()).collect();
+    assert!(q.windows(2).all(|w| w[0] <= w[1]), "{killed:?}");
+    assert!(killed[13..18].iter().all(String::is_empty), "{killed:?}");
 }
 
 #[test]
