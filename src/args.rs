@@ -255,6 +255,15 @@ pub struct ShardArg {
     pub count: u64,
 }
 
+/// A count of runs: a whole number of at least 1, since no runs give no answer.
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("`{s}` is not a whole number of runs ({e})")),
+    }
+}
+
 pub fn parse_shard(s: &str) -> Result<ShardArg, String> {
     let (i, n) = s
         .split_once('/')
@@ -286,7 +295,7 @@ pub fn parse_shard(s: &str) -> Result<ShardArg, String> {
 #[derive(Debug, Args)]
 pub struct EnsembleRunArgs {
     /// Number of runs of every arm (run indices 0..N).
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = 100_000, value_name = "N", value_parser = at_least_one)]
     pub runs: u64,
     /// The ensemble's seed: run i of every arm draws from the stream of (seed, i).
     #[arg(long, default_value_t = 1126)]
@@ -375,7 +384,7 @@ pub struct MergeArgs {
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Number of free runs.
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = 100_000, value_name = "N", value_parser = at_least_one)]
     pub runs: u64,
     /// The ensemble's seed.
     #[arg(long, default_value_t = 1126)]
@@ -399,7 +408,7 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Free runs per measurement (one on 1 thread, one on every core).
-    #[arg(long, default_value_t = 200_000, value_name = "N")]
+    #[arg(long, default_value_t = 200_000, value_name = "N", value_parser = at_least_one)]
     pub runs: u64,
     /// Print one JSON object.
     #[arg(long)]

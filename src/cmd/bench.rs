@@ -49,9 +49,6 @@ fn days_simulated(agg: &Aggregate) -> u64 {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
-    if args.runs == 0 {
-        anyhow::bail!("--runs must be at least 1");
-    }
     let loaded = model::build(model::load_scenario(args.scenario.scenario.as_deref())?)?;
     let setup = &loaded.setup;
     let free = RunConfig {

@@ -399,4 +399,10 @@ fn usage_errors_exit_2() {
     bianjing(&["ensemble", "--shard", "1/3"]).fails(2);
     bianjing(&["ensemble", "--resume"]).fails(2);
     bianjing(&["ensemble", "--runs", "10", "--runs-out", "rows.txt"]).fails(2);
+    // No runs is no answer: an ensemble, a validation or a benchmark of none is refused.
+    for cmd in ["ensemble", "validate", "bench"] {
+        bianjing(&[cmd, "--runs", "0"])
+            .fails(2)
+            .stderr_has("--runs");
+    }
 }
