@@ -454,6 +454,46 @@ fn print_report(
 const REPORT_CSV_HEADER: &str = "arm,kind,name,estimate,lo,hi,count,unit,q05,q25,q50,q75,q95,\
     q05_julian,q25_julian,q50_julian,q75_julian,q95_julian";
 
+/// One row of the report as CSV; what does not apply to a row stays empty.
+#[derive(Default)]
+struct CsvRow<'a> {
+    arm: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    estimate: f64,
+    lo: Option<f64>,
+    hi: Option<f64>,
+    count: Option<u64>,
+    unit: &'a str,
+    quantiles: Option<[f64; 5]>,
+    julian: Option<[String; 5]>,
+}
+
+impl CsvRow<'_> {
+    fn push_to(&self, out: &mut String) {
+        let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+        let q = self.quantiles.map_or_else(
+            || ",,,,".to_string(),
+            |q| q.map(|v| v.to_string()).join(","),
+        );
+        let j = self
+            .julian
+            .as_ref()
+            .map_or_else(|| ",,,,".to_string(), |j| j.join(","));
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{q},{j}\n",
+            bianjing_analysis::csv_field(self.arm),
+            self.kind,
+            bianjing_analysis::csv_field(self.name),
+            self.estimate,
+            opt(self.lo),
+            opt(self.hi),
+            self.count.map_or(String::new(), |c| c.to_string()),
+            bianjing_analysis::csv_field(self.unit),
+        ));
+    }
+}
+
 /// The report as tidy CSV: one row per arm and category, event, measure, and per compared what-if
 /// and difference. `estimate` is a probability (with its Wilson interval), a mean (with its normal
 /// interval) or a paired difference (with its paired interval). `count` is the runs in a category,
@@ -463,75 +503,52 @@ const REPORT_CSV_HEADER: &str = "arm,kind,name,estimate,lo,hi,count,unit,q05,q25
 /// `unit` for differences.
 fn report_csv(r: &Report, dates: &Dates) -> String {
     let mut out = format!("{REPORT_CSV_HEADER}\n");
-    let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
-    let mut row = |arm: &str,
-                   kind: &str,
-                   name: &str,
-                   (est, lo, hi): (f64, Option<f64>, Option<f64>),
-                   count: Option<u64>,
-                   unit: &str,
-                   quantiles: Option<[f64; 5]>,
-                   julian: Option<[String; 5]>| {
-        let q = quantiles.map_or_else(
-            || ",,,,".to_string(),
-            |q| q.map(|v| v.to_string()).join(","),
-        );
-        let j = julian.map_or_else(|| ",,,,".to_string(), |j| j.join(","));
-        out.push_str(&format!(
-            "{},{kind},{},{est},{},{},{},{},{q},{j}\n",
-            bianjing_analysis::csv_field(arm),
-            bianjing_analysis::csv_field(name),
-            opt(lo),
-            opt(hi),
-            count.map_or(String::new(), |c| c.to_string()),
-            bianjing_analysis::csv_field(unit),
-        ));
-    };
     for a in &r.arms {
         for p in a.categories.iter().chain(std::iter::once(&a.sequence)) {
-            let est = (p.p, Some(p.lo), Some(p.hi));
-            row(
-                &a.name,
-                "category",
-                &p.name,
-                est,
-                Some(p.count),
-                "",
-                None,
-                None,
-            );
+            CsvRow {
+                arm: &a.name,
+                kind: "category",
+                name: &p.name,
+                estimate: p.p,
+                lo: Some(p.lo),
+                hi: Some(p.hi),
+                count: Some(p.count),
+                ..CsvRow::default()
+            }
+            .push_to(&mut out);
         }
         for e in &a.events {
-            let est = (e.p, Some(e.lo), Some(e.hi));
-            let days = e.days.map(|d| d.map(f64::from));
-            let julian = e.days.map(|d| d.map(|d| dates.julian(i64::from(d))));
-            row(
-                &a.name,
-                "event",
-                &e.name,
-                est,
-                Some(e.count),
-                "day",
-                days,
-                julian,
-            );
+            CsvRow {
+                arm: &a.name,
+                kind: "event",
+                name: &e.name,
+                estimate: e.p,
+                lo: Some(e.lo),
+                hi: Some(e.hi),
+                count: Some(e.count),
+                unit: "day",
+                quantiles: e.days.map(|d| d.map(f64::from)),
+                julian: e.days.map(|d| d.map(|d| dates.julian(i64::from(d)))),
+            }
+            .push_to(&mut out);
         }
         for m in &a.measures {
             if let Some(mean) = m.mean {
                 let half =
                     m.sd.map(|sd| bianjing_analysis::Z95 * sd / (a.runs.max(1) as f64).sqrt());
-                let est = (mean, half.map(|h| mean - h), half.map(|h| mean + h));
-                let n = Some(a.runs);
-                row(
-                    &a.name,
-                    "measure",
-                    &m.name,
-                    est,
-                    n,
-                    &m.unit,
-                    m.quantiles,
-                    None,
-                );
+                CsvRow {
+                    arm: &a.name,
+                    kind: "measure",
+                    name: &m.name,
+                    estimate: mean,
+                    lo: half.map(|h| mean - h),
+                    hi: half.map(|h| mean + h),
+                    count: Some(a.runs),
+                    unit: &m.unit,
+                    quantiles: m.quantiles,
+                    julian: None,
+                }
+                .push_to(&mut out);
             }
         }
     }
@@ -544,9 +561,16 @@ fn report_csv(r: &Report, dates: &Dates) -> String {
         ];
         for (kind, rows) in rows {
             for d in rows {
-                let d0 = &d.difference;
-                let est = (d0.diff, Some(d0.lo), Some(d0.hi));
-                row(&c.arm, kind, &d.name, est, None, "", None, None);
+                CsvRow {
+                    arm: &c.arm,
+                    kind,
+                    name: &d.name,
+                    estimate: d.difference.diff,
+                    lo: Some(d.difference.lo),
+                    hi: Some(d.difference.hi),
+                    ..CsvRow::default()
+                }
+                .push_to(&mut out);
             }
         }
     }
